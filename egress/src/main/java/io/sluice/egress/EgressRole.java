@@ -1,0 +1,141 @@
+package io.sluice.egress;
+
+import io.sluice.egress.backend.BackendEndpoint;
+import io.sluice.egress.call.RequestExecution;
+import io.sluice.egress.cancel.CancelListener;
+import io.sluice.egress.dispatch.DispatchConsumer;
+import io.sluice.egress.reply.ReplyWriter;
+import io.sluice.kafka.KafkaSettings;
+import io.sluice.records.ApiError;
+import io.sluice.records.DispatchRecord;
+import io.sluice.records.Hop;
+import io.sluice.records.MalformedRecordException;
+import io.sluice.records.Micros;
+import io.sluice.records.ReplyRecord;
+import io.sluice.records.UsageEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the egress role: consumes dispatch records and calls the backends, many at a time. */
+public final class EgressRole implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EgressRole.class);
+
+    private final EgressConfig config;
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final ReplyWriter writer;
+    private final Clock clock;
+    private final Context[] contexts;
+    private final AtomicInteger nextContext = new AtomicInteger();
+    private final Map<String, RequestExecution> inFlight = new ConcurrentHashMap<>();
+    private DispatchConsumer dispatch;
+    private CancelListener cancels;
+
+    private EgressRole(EgressConfig config, Vertx vertx, Producer<String, byte[]> producer, Clock clock) {
+        this.config = config;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.writer = new ReplyWriter(producer, config.topics(), clock);
+        this.http = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60)
+                        .setMaxInitialLineLength(16_384),
+                new PoolOptions().setHttp1MaxSize(config.connectionsPerBackend()).setMaxWaitQueueSize(-1));
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.contexts = new Context[loops];
+        for (int i = 0; i < loops; i++) {
+            contexts[i] = vertx.getOrCreateContext();
+        }
+    }
+
+    public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
+            Producer<String, byte[]> producer, Clock clock) {
+        EgressRole role = new EgressRole(config, vertx, producer, clock);
+        role.cancels = new CancelListener(
+                new KafkaConsumer<>(kafka.hotPathConsumer("egress-cancels-" + config.instanceId(), null)),
+                config.topics().cancels(), role::cancel);
+        role.cancels.start();
+        role.dispatch = new DispatchConsumer(
+                new KafkaConsumer<>(kafka.hotPathConsumer("egress-" + config.instanceId(), config.groupId())),
+                config.topics().dispatch(), role::handle, config.maxInFlight(), "egress-dispatch");
+        role.dispatch.start();
+        return role;
+    }
+
+    /** Calls currently in flight in this instance. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, Runnable done) {
+        Hop.EGRESS_IN.stamp(record.headers(), Micros.now(clock));
+        DispatchRecord dispatchRecord;
+        try {
+            dispatchRecord = DispatchRecord.from(record.headers(), record.value());
+        } catch (MalformedRecordException e) {
+            LOG.warn("skipping malformed dispatch record at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            done.run();
+            return;
+        }
+        BackendEndpoint backend = dispatchRecord.backends().stream()
+                .map(config.backends()::get)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        if (backend == null) {
+            rejectUnknownBackend(dispatchRecord, record);
+            done.run();
+            return;
+        }
+        String id = dispatchRecord.prompt().requestId();
+        Context context = contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
+        RequestExecution execution = new RequestExecution(dispatchRecord.prompt(), record.headers(), backend, http,
+                vertx, context, writer, clock, () -> {
+                    inFlight.remove(id);
+                    done.run();
+                });
+        inFlight.put(id, execution);
+        execution.start();
+    }
+
+    private void rejectUnknownBackend(DispatchRecord d, ConsumerRecord<String, byte[]> record) {
+        LOG.error("request {}: none of the backends {} is configured in this egress instance",
+                d.prompt().requestId(), d.backends());
+        ApiError error = ApiError.backendError("no configured backend serves model '" + d.prompt().model() + "'");
+        writer.reply(d.prompt(), record.headers(), ReplyRecord.error(d.prompt().requestId(), error, Map.of()));
+        writer.usage(UsageEvent.builder().from(d.prompt()).status(error.status()).errorCode(error.code())
+                .timestamp(Instant.now(clock).toString()).build());
+    }
+
+    private void cancel(String requestId) {
+        RequestExecution execution = inFlight.get(requestId);
+        if (execution != null) {
+            execution.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dispatch != null) {
+            dispatch.close();
+        }
+        if (cancels != null) {
+            cancels.close();
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.sluice.egress.reply;
+
+import io.sluice.records.Hop;
+import io.sluice.records.Micros;
+import io.sluice.records.PromptRecord;
+import io.sluice.records.ReplyRecord;
+import io.sluice.records.TopicNames;
+import io.sluice.records.UsageEvent;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes reply records to the ingress that waits for them, and usage events. */
+public final class ReplyWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
+
+    private final Producer<String, byte[]> producer;
+    private final TopicNames topics;
+    private final Clock clock;
+
+    public ReplyWriter(Producer<String, byte[]> producer, TopicNames topics, Clock clock) {
+        this.producer = producer;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    /** Sends a reply; hop timestamps recorded so far on the request travel with it. */
+    public void reply(PromptRecord prompt, Headers hops, ReplyRecord reply) {
+        Headers headers = reply.toHeaders();
+        Hop.copyAll(hops, headers);
+        Hop.REPLY_SENT.stamp(headers, Micros.now(clock));
+        producer.send(new ProducerRecord<>(prompt.replyTopic(), null, prompt.requestId(), reply.body(), headers),
+                (meta, e) -> {
+                    if (e != null) {
+                        LOG.warn("request {}: reply to {} failed: {}", prompt.requestId(), prompt.replyTopic(),
+                                e.toString());
+                    }
+                });
+    }
+
+    public void usage(UsageEvent event) {
+        producer.send(new ProducerRecord<>(topics.usage(), event.subscriptionId(), event.toJsonBytes()), (meta, e) -> {
+            if (e != null) {
+                LOG.error("request {}: usage event could not be written: {}", event.requestId(), e.toString());
+            }
+        });
+    }
+}

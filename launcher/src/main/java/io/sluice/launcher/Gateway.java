@@ -1,0 +1,213 @@
+package io.sluice.launcher;
+
+import io.sluice.egress.EgressConfig;
+import io.sluice.egress.EgressRole;
+import io.sluice.egress.backend.BackendEndpoint;
+import io.sluice.egress.backend.BackendKind;
+import io.sluice.egress.backend.Secret;
+import io.sluice.ingress.IngressConfig;
+import io.sluice.ingress.IngressRole;
+import io.sluice.ingress.auth.Caller;
+import io.sluice.ingress.auth.StaticKeyDirectory;
+import io.sluice.ingress.models.ModelCatalog;
+import io.sluice.kafka.KafkaSettings;
+import io.sluice.kafka.TopicCatalog;
+import io.sluice.kafka.TopicProvisioner;
+import io.sluice.launcher.broker.EmbeddedBroker;
+import io.sluice.launcher.config.SluiceConfig;
+import io.sluice.launcher.config.SluiceConfig.Role;
+import io.sluice.processors.ProcessorsConfig;
+import io.sluice.processors.ProcessorsRole;
+import io.sluice.processors.routing.ModelRoute;
+import io.sluice.records.TopicNames;
+import io.sluice.simulator.BackendSimulator;
+import io.sluice.simulator.SimulatorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+
+/** The roles of one process, started from a {@link SluiceConfig} and stopped together. */
+public final class Gateway implements AutoCloseable {
+
+    private final SluiceConfig config;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private EmbeddedBroker broker;
+    private BackendSimulator simulator;
+    private IngressRole ingress;
+    private ProcessorsRole processors;
+    private EgressRole egress;
+    private String bootstrapServers;
+    private Vertx vertx;
+
+    private Gateway(SluiceConfig config) {
+        this.config = config;
+    }
+
+    public static Gateway start(SluiceConfig config, Clock clock) {
+        Gateway g = new Gateway(config);
+        try {
+            g.startAll(clock);
+            return g;
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Clock clock) {
+        SluiceConfig.Kafka k = config.kafka();
+        if (k.embeddedBroker()) {
+            SluiceConfig.Embedded e = k.embedded();
+            broker = EmbeddedBroker.start(e.host(), e.port(), e.controllerPort(), e.dataDir(), Duration.ofSeconds(90));
+            started.add(broker);
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = k.bootstrapServers();
+        }
+        KafkaSettings kafka = new KafkaSettings(bootstrapServers, k.client());
+        TopicNames names = new TopicNames(k.topicPrefix());
+        TopicCatalog catalog = new TopicCatalog(names, k.partitions(), k.replicationFactor());
+        try (Admin admin = Admin.create(kafka.admin("sluice-setup"))) {
+            new TopicProvisioner(admin, Duration.ofSeconds(60)).ensure(catalog.specs());
+        }
+
+        int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(4)
+                .setPreferNativeTransport(true));
+        started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        if (config.simulator().enabled()) {
+            SluiceConfig.Simulator s = config.simulator();
+            simulator = await(BackendSimulator.start(vertx, SimulatorConfig.defaults().withPort(s.port())
+                    .withLatencyMs(s.latencyMs()).withTokensPerSecond(s.tokensPerSecond())
+                    .withCompletionTokens(s.completionTokens())));
+            started.add(simulator);
+        }
+
+        Producer<String, byte[]> producer = new KafkaProducer<>(
+                kafka.hotPathProducer("sluice-" + config.server().instanceId()));
+        started.add(producer::close);
+
+        if (config.roles().contains(Role.PROCESSORS)) {
+            SluiceConfig.Processors p = config.processors();
+            processors = ProcessorsRole.start(new ProcessorsConfig(names, routes(), k.topicPrefix() + "processors",
+                    p.exactlyOnce(), p.commitIntervalMs(), p.stateDir().toAbsolutePath().toString(), p.threads()),
+                    kafka, clock, Duration.ofSeconds(120));
+            started.add(processors);
+        }
+        if (config.roles().contains(Role.EGRESS)) {
+            egress = EgressRole.start(new EgressConfig(names, endpoints(), k.topicPrefix() + "egress",
+                    config.egress().maxInFlight(), config.egress().connectionsPerBackend(),
+                    config.server().instanceId()), kafka, vertx, producer, clock);
+            started.add(egress);
+        }
+        if (config.roles().contains(Role.INGRESS)) {
+            SluiceConfig.Server s = config.server();
+            ingress = IngressRole.start(new IngressConfig(s.host(), s.port(), s.maxBodyBytes(), s.maxInFlight(),
+                    s.defaultTimeoutMs(), s.maxTimeoutMs(), s.instanceId(), names, s.serverTiming()),
+                    kafka, catalog, vertx, producer,
+                    new IngressRole.Services(keys(), new ModelCatalog(new ArrayList<>(config.models().keySet())),
+                            List.of(), null),
+                    clock);
+            started.add(ingress);
+        }
+    }
+
+    private Map<String, ModelRoute> routes() {
+        Map<String, ModelRoute> routes = new HashMap<>();
+        config.models().forEach((name, m) -> routes.put(name, new ModelRoute(name, m.operation(), m.backends())));
+        return routes;
+    }
+
+    private Map<String, BackendEndpoint> endpoints() {
+        Map<String, BackendEndpoint> out = new LinkedHashMap<>();
+        for (SluiceConfig.Backend b : config.backends()) {
+            BackendEndpoint endpoint = switch (b.type()) {
+                case "simulator" -> new BackendEndpoint(b.id(), BackendKind.OPENAI, URI.create(simulator.baseUrl()),
+                        null, null, null, null, b.connectTimeoutMs());
+                case "azure-openai" -> new BackendEndpoint(b.id(), BackendKind.AZURE_OPENAI, URI.create(b.endpoint()),
+                        b.deployment(), b.apiVersion(), Secret.of(b.apiKey()), null, b.connectTimeoutMs());
+                default -> new BackendEndpoint(b.id(), BackendKind.OPENAI, URI.create(b.baseUrl()), null, null,
+                        Secret.of(b.apiKey()), b.model(), b.connectTimeoutMs());
+            };
+            out.put(b.id(), endpoint);
+        }
+        return out;
+    }
+
+    private StaticKeyDirectory keys() {
+        Map<String, Caller> byHash = new HashMap<>();
+        for (SluiceConfig.Subscription s : config.subscriptions()) {
+            for (SluiceConfig.Key key : s.keys()) {
+                byHash.put(key.sha256(), new Caller(key.id(), s.id()));
+            }
+        }
+        return new StaticKeyDirectory(byHash);
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    public SluiceConfig config() {
+        return config;
+    }
+
+    /** The HTTP port ingress listens on, or -1 when this process runs no ingress. */
+    public int port() {
+        return ingress == null ? -1 : ingress.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The built-in simulator, or null when it is not running. */
+    public BackendSimulator simulator() {
+        return simulator;
+    }
+
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
+    public IngressRole ingress() {
+        return ingress;
+    }
+
+    public EgressRole egress() {
+        return egress;
+    }
+
+    public ProcessorsRole processors() {
+        return processors;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.launcher.broker;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * The embedded broker's own process: formats the data folder on first use, runs the real Kafka
+ * KRaft server, and stops when its parent goes away (its standard input closes).
+ * Arguments: host port controller-port data-dir.
+ */
+public final class EmbeddedBrokerMain {
+    private EmbeddedBrokerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = args[0];
+        int port = Integer.parseInt(args[1]);
+        int controllerPort = Integer.parseInt(args[2]);
+        Path dataDir = Path.of(args[3]).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Properties props = BrokerProperties.of(host, port, controllerPort, dataDir);
+        Path propsFile = dataDir.resolve("server.properties");
+        try (FileOutputStream out = new FileOutputStream(propsFile.toFile())) {
+            props.store(out, "written by Sluice; regenerated at every start");
+        }
+        if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+                    propsFile.toString(), "--ignore-formatted"}, new PrintStream(System.out, true));
+            if (rc != 0) {
+                System.err.println("formatting " + dataDir + " failed with code " + rc);
+                System.exit(3);
+            }
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        server.startup();
+        System.out.println("SLUICE-BROKER-READY " + host + ":" + port);
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent holds our stdin open while it lives
+                }
+            } catch (IOException e) {
+                // parent gone
+            }
+            server.shutdown();
+            server.awaitShutdown();
+            System.exit(0);
+        }, "parent-watchdog");
+        watchdog.setDaemon(false);
+        watchdog.start();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,77 @@
+package io.sluice.records;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The names of every Sluice topic, derived from one configurable prefix (default {@code sluice.}). */
+public record TopicNames(String prefix) {
+
+    public static final String DEFAULT_PREFIX = "sluice.";
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]*");
+
+    public TopicNames {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!LEGAL.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(
+                    "topic prefix '" + prefix + "' may only contain letters, digits, '.', '_' and '-'");
+        }
+    }
+
+    public static TopicNames defaults() {
+        return new TopicNames(DEFAULT_PREFIX);
+    }
+
+    /** Interactive requests from ingress, keyed by counter key (subscription). */
+    public String requests() {
+        return prefix + "requests";
+    }
+
+    /** Admitted interactive work with the backend candidates chosen, keyed by request id. */
+    public String dispatch() {
+        return prefix + "dispatch";
+    }
+
+    /** The replies of one ingress instance, keyed by request id. */
+    public String replies(String ingressId) {
+        return prefix + "replies." + ingressId;
+    }
+
+    /** Prefix shared by every ingress reply topic. */
+    public String repliesPrefix() {
+        return prefix + "replies.";
+    }
+
+    /** One usage event per finished request, keyed by subscription. */
+    public String usage() {
+        return prefix + "usage";
+    }
+
+    /** Cancellations of in-flight requests (client went away), keyed by request id. */
+    public String cancels() {
+        return prefix + "cancels";
+    }
+
+    public String batchRequests() {
+        return prefix + "batch.requests";
+    }
+
+    public String batchResults() {
+        return prefix + "batch.results";
+    }
+
+    public String dispatchBatch() {
+        return prefix + "dispatch.batch";
+    }
+
+    public String audit() {
+        return prefix + "audit";
+    }
+
+    public String backendHealth() {
+        return prefix + "backend-health";
+    }
+
+    public String config() {
+        return prefix + "config";
+    }
+}
