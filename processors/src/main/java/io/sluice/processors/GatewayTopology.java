@@ -3,14 +3,13 @@ package io.sluice.processors;
 import io.sluice.processors.admission.AdmissionProcessor;
 import io.sluice.processors.reply.NodeNames;
 import io.sluice.processors.routing.RoutingProcessor;
-import io.sluice.records.SluiceHeaders;
+import io.sluice.processors.reply.ReplyTopicExtractor;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
  * The interactive path through the processors: requests → admission → routing → dispatch, with
@@ -28,15 +27,10 @@ public final class GatewayTopology {
         t.addProcessor(NodeNames.ROUTING, () -> new RoutingProcessor(config.models(), clock), NodeNames.ADMISSION);
         t.addSink(NodeNames.DISPATCH_SINK, config.topics().dispatch(), new StringSerializer(), new ByteArraySerializer(),
                 NodeNames.ROUTING);
-        t.addSink(NodeNames.REPLY_SINK, replyTopic(), new StringSerializer(), new ByteArraySerializer(),
+        t.addSink(NodeNames.REPLY_SINK, new ReplyTopicExtractor(), new StringSerializer(), new ByteArraySerializer(),
                 NodeNames.ADMISSION, NodeNames.ROUTING);
         t.addSink(NodeNames.USAGE_SINK, config.topics().usage(), new StringSerializer(), new ByteArraySerializer(),
                 NodeNames.ADMISSION, NodeNames.ROUTING);
         return t;
-    }
-
-    /** Replies go to the topic of the ingress instance that holds the client's exchange. */
-    private static TopicNameExtractor<String, byte[]> replyTopic() {
-        return (key, value, ctx) -> SluiceHeaders.get(ctx.headers(), SluiceHeaders.REPLY_TO);
     }
 }

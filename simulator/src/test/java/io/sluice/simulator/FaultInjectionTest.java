@@ -34,6 +34,7 @@ class FaultInjectionTest {
     @BeforeEach
     void reset() {
         simulator.faults().clear();
+        simulator.controls().reset();
     }
 
     @Test
@@ -196,6 +197,28 @@ class FaultInjectionTest {
         assertThat(received.split("data: \\{", -1)).hasSize(1 + 3);
         assertThat(received).doesNotContain("[DONE]").doesNotContain("finish_reason\":\"stop");
         assertThat(received).doesNotEndWith("0\r\n\r\n");
+    }
+
+    @Test
+    void dropMidStreamCutsAPacedStreamToo() throws IOException {
+        simulator.faults().add(FaultRule.dropMidStream(4).times(1));
+        simulator.controls().setTokensPerSecond(200);
+
+        String received = http.raw("POST", "/v1/chat/completions",
+                SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
+
+        assertThat(received.split("data: \\{", -1)).hasSize(1 + 4);
+        assertThat(received).doesNotContain("[DONE]");
+    }
+
+    @Test
+    void dropMidStreamAfterZeroChunksSendsOnlyHeaders() throws IOException {
+        simulator.faults().add(FaultRule.dropMidStream(0).times(1));
+
+        String received = http.raw("POST", "/v1/chat/completions",
+                SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
+
+        assertThat(received).startsWith("HTTP/1.1 200").doesNotContain("data:");
     }
 
     @Test

@@ -22,7 +22,7 @@ class VertxDeploymentTest {
     @Test
     void startsOnAGivenVertxAndLeavesItRunningOnClose(Vertx vertx, VertxTestContext test) {
         BackendSimulator.start(vertx, SimulatorConfig.defaults()).onComplete(test.succeeding(simulator -> {
-            WebClient client = WebClient.create(vertx);
+            WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
             client.get(simulator.port(), "127.0.0.1", "/v1/models").send().onComplete(test.succeeding(response -> {
                 test.verify(() -> assertThat(response.statusCode()).isEqualTo(200));
                 vertx.executeBlocking(() -> {

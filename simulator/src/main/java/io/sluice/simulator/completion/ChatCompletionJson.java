@@ -29,29 +29,31 @@ public final class ChatCompletionJson {
                 + answer.finishReason() + "\"}]," + usage(answer) + "}";
     }
 
-    /** The first event: the assistant role with empty content. */
-    public String roleEvent() {
-        return event("{\"role\":\"assistant\",\"content\":\"\"}", "null");
+    /** Appends the first event: the assistant role with empty content. */
+    public void appendRoleEvent(StringBuilder out) {
+        appendEvent(out, "{\"role\":\"assistant\",\"content\":\"\"}", "null");
     }
 
-    /** One event carrying one token's text. */
-    public String tokenEvent(String piece) {
-        return event("{\"content\":" + JsonText.quote(piece) + "}", "null");
+    /** Appends one event carrying one token's text. */
+    public void appendTokenEvent(StringBuilder out, String piece) {
+        out.append(chunkHead).append(",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+        JsonText.appendQuoted(out, piece);
+        out.append("},\"logprobs\":null,\"finish_reason\":null}]").append(chunkTail);
     }
 
-    /** The event with an empty delta and the finish reason. */
-    public String finishEvent(String finishReason) {
-        return event("{}", "\"" + finishReason + "\"");
+    /** Appends the event with an empty delta and the finish reason. */
+    public void appendFinishEvent(StringBuilder out, String finishReason) {
+        appendEvent(out, "{}", "\"" + finishReason + "\"");
     }
 
-    /** The usage-only event sent last when {@code stream_options.include_usage} is true. */
-    public String usageEvent(ChatAnswer answer) {
-        return chunkHead + ",\"choices\":[]," + usage(answer) + "}\n\n";
+    /** Appends the usage-only event sent last when {@code stream_options.include_usage} is true. */
+    public void appendUsageEvent(StringBuilder out, ChatAnswer answer) {
+        out.append(chunkHead).append(",\"choices\":[],").append(usage(answer)).append("}\n\n");
     }
 
-    private String event(String delta, String finishReason) {
-        return chunkHead + ",\"choices\":[{\"index\":0,\"delta\":" + delta
-                + ",\"logprobs\":null,\"finish_reason\":" + finishReason + "}]" + chunkTail;
+    private void appendEvent(StringBuilder out, String delta, String finishReason) {
+        out.append(chunkHead).append(",\"choices\":[{\"index\":0,\"delta\":").append(delta)
+                .append(",\"logprobs\":null,\"finish_reason\":").append(finishReason).append("}]").append(chunkTail);
     }
 
     private static String usage(ChatAnswer answer) {

@@ -22,7 +22,7 @@ final class ChatStream {
     private final double tokensPerSecond;
     private final boolean includeUsage;
     private final int dropAfterEvents;
-    private final StringBuilder pending = new StringBuilder(512);
+    private final StringBuilder pending = new StringBuilder(4096);
     private int sentTokens;
     private int events;
     private long startNanos;
@@ -50,7 +50,7 @@ final class ChatStream {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Replies.TEXT_EVENT_STREAM)
                 .putHeader(HttpHeaders.CACHE_CONTROL, Replies.NO_CACHE);
         startNanos = System.nanoTime();
-        if (append(json.roleEvent())) {
+        if (append(EventKind.ROLE, null)) {
             sendDueTokens();
         }
     }
@@ -64,7 +64,7 @@ final class ChatStream {
                 ? pieces.length
                 : Math.min(pieces.length, 1 + (int) (elapsedMillis() * tokensPerSecond / 1000));
         while (sentTokens < due) {
-            if (!append(json.tokenEvent(pieces[sentTokens++]))) {
+            if (!append(EventKind.TOKEN, pieces[sentTokens++])) {
                 return;
             }
         }
@@ -79,10 +79,10 @@ final class ChatStream {
     }
 
     private void finish() {
-        if (!append(json.finishEvent(answer.finishReason()))) {
+        if (!append(EventKind.FINISH, null)) {
             return;
         }
-        if (includeUsage && !append(json.usageEvent(answer))) {
+        if (includeUsage && !append(EventKind.USAGE, null)) {
             return;
         }
         if (dropAfterEvents >= 0) {
@@ -94,18 +94,24 @@ final class ChatStream {
     }
 
     /** Queues an event, or cuts the stream instead when the drop point is reached. */
-    private boolean append(String event) {
+    private boolean append(EventKind kind, String piece) {
         if (dropAfterEvents >= 0 && events >= dropAfterEvents) {
             drop();
             return false;
         }
-        pending.append(event);
+        switch (kind) {
+            case ROLE -> json.appendRoleEvent(pending);
+            case TOKEN -> json.appendTokenEvent(pending, piece);
+            case FINISH -> json.appendFinishEvent(pending, answer.finishReason());
+            case USAGE -> json.appendUsageEvent(pending, answer);
+        }
         events++;
         return true;
     }
 
     private void drop() {
-        Future<Void> written = pending.length() > 0 ? response.write(takePending()) : response.writeHead();
+        Future<Void> written = pending.length() > 0 ? response.write(takePending())
+                : response.headWritten() ? Future.succeededFuture() : response.writeHead();
         written.onComplete(ar -> connection.close());
     }
 
@@ -118,4 +124,6 @@ final class ChatStream {
     private double elapsedMillis() {
         return (System.nanoTime() - startNanos) / 1_000_000.0;
     }
+
+    private enum EventKind { ROLE, TOKEN, FINISH, USAGE }
 }

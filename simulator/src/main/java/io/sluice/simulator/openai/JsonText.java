@@ -23,6 +23,13 @@ public final class JsonText {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
+    /** Appends {@code text} as a JSON string literal. */
+    public static void appendQuoted(StringBuilder out, String text) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
+        out.append('"');
+    }
+
     public static String quoteOrNull(String text) {
         return text == null ? "null" : quote(text);
     }
