@@ -9,7 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
-class TestKafkaIT {
+class KafkaBrokerIT {
     @Test
     void startsARealBrokerThatCreatesTopics() throws Exception {
         try (Admin admin = TestKafka.shared().admin()) {
