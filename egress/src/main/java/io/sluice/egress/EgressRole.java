@@ -4,6 +4,7 @@ import io.sluice.egress.backend.BackendEndpoint;
 import io.sluice.egress.call.RequestExecution;
 import io.sluice.egress.cancel.CancelListener;
 import io.sluice.egress.dispatch.DispatchConsumer;
+import io.sluice.egress.finish.FinishListener;
 import io.sluice.egress.reply.ReplyWriter;
 import io.sluice.kafka.KafkaSettings;
 import io.sluice.records.ApiError;
@@ -20,6 +21,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,11 +44,14 @@ public final class EgressRole implements AutoCloseable {
     private final Context[] contexts;
     private final AtomicInteger nextContext = new AtomicInteger();
     private final Map<String, RequestExecution> inFlight = new ConcurrentHashMap<>();
+    private final List<FinishListener> listeners;
     private DispatchConsumer dispatch;
     private CancelListener cancels;
 
-    private EgressRole(EgressConfig config, Vertx vertx, Producer<String, byte[]> producer, Clock clock) {
+    private EgressRole(EgressConfig config, Vertx vertx, Producer<String, byte[]> producer, Clock clock,
+            List<FinishListener> listeners) {
         this.config = config;
+        this.listeners = List.copyOf(listeners);
         this.vertx = vertx;
         this.clock = clock;
         this.writer = new ReplyWriter(producer, config.topics(), clock);
@@ -63,7 +68,13 @@ public final class EgressRole implements AutoCloseable {
 
     public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
             Producer<String, byte[]> producer, Clock clock) {
-        EgressRole role = new EgressRole(config, vertx, producer, clock);
+        return start(config, kafka, vertx, producer, clock, List.of());
+    }
+
+    /** Starts egress; {@code listeners} learn of every finished request. */
+    public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
+            Producer<String, byte[]> producer, Clock clock, List<FinishListener> listeners) {
+        EgressRole role = new EgressRole(config, vertx, producer, clock, listeners);
         role.cancels = new CancelListener(
                 new KafkaConsumer<>(kafka.hotPathConsumer("egress-cancels-" + config.instanceId(), null)),
                 config.topics().cancels(), role::cancel);
@@ -107,7 +118,7 @@ public final class EgressRole implements AutoCloseable {
                 vertx, context, writer, clock, () -> {
                     inFlight.remove(id);
                     done.run();
-                });
+                }, listeners);
         inFlight.put(id, execution);
         execution.start();
     }

@@ -26,6 +26,7 @@ final class Banner {
         out.println("  Models:         " + String.join(", ", c.models().keySet()));
         if (c.demo()) {
             out.println("  API key:        " + ConfigLoader.DEMO_KEY);
+            out.println("  Admin key:      " + ConfigLoader.DEMO_ADMIN_KEY + "  (for /admin)");
             out.println();
             out.println("WARNING: this is a demo setup: a well-known API key, an embedded single-node broker and");
             out.println("a simulated model. Do not expose it beyond this machine. See README.md to configure it.");

@@ -5,8 +5,12 @@ import io.sluice.egress.EgressRole;
 import io.sluice.egress.backend.BackendEndpoint;
 import io.sluice.egress.backend.BackendKind;
 import io.sluice.egress.backend.Secret;
+import io.sluice.egress.finish.FinishListener;
 import io.sluice.ingress.IngressConfig;
 import io.sluice.ingress.IngressRole;
+import io.sluice.ingress.admin.AdminApi;
+import io.sluice.ingress.admin.AdminEndpoints;
+import io.sluice.ingress.admin.AdminKeys;
 import io.sluice.ingress.auth.Caller;
 import io.sluice.ingress.auth.StaticKeyDirectory;
 import io.sluice.ingress.models.ModelCatalog;
@@ -109,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         if (config.roles().contains(Role.EGRESS)) {
             egress = EgressRole.start(new EgressConfig(names, endpoints(), k.topicPrefix() + "egress",
                     config.egress().maxInFlight(), config.egress().connectionsPerBackend(),
-                    config.server().instanceId()), kafka, vertx, producer, clock);
+                    config.server().instanceId()), kafka, vertx, producer, clock, finishListeners);
             started.add(egress);
         }
         if (config.roles().contains(Role.INGRESS)) {
@@ -118,11 +122,18 @@ public final class Gateway implements AutoCloseable {
                     s.defaultTimeoutMs(), s.maxTimeoutMs(), s.instanceId(), names, s.serverTiming()),
                     kafka, catalog, vertx, producer,
                     new IngressRole.Services(keys(), new ModelCatalog(new ArrayList<>(config.models().keySet())),
-                            List.of(), null),
+                            List.of(new AdminApi(new AdminKeys(new java.util.HashSet<>(config.admin().keySha256())),
+                                    adminEndpoints)), null),
                     clock);
             started.add(ingress);
         }
     }
+
+    /** Learn of every request egress finishes, from every capability that needs to. */
+    private final List<FinishListener> finishListeners = new ArrayList<>();
+
+    /** Endpoints under /admin, from every capability that has some. */
+    private final List<AdminEndpoints> adminEndpoints = new ArrayList<>(List.of(new InstanceEndpoints(this)));
 
     private Map<String, ModelRoute> routes() {
         Map<String, ModelRoute> routes = new HashMap<>();

@@ -250,6 +250,21 @@ class ErrorPathsIT {
     }
 
     @Test
+    void theAdminApiNeedsAnAdminKey() throws Exception {
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(fx.baseUrl() + "/admin/instance")).GET();
+        HttpResponse<String> none = send(get.build());
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(error(none).path("code").asText()).isEqualTo("missing_admin_key");
+        HttpResponse<String> user = send(get.setHeader("Authorization", "Bearer " + ConfigLoader.DEMO_KEY).build());
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(error(user).path("code").asText()).isEqualTo("not_admin");
+        HttpResponse<String> admin = send(get.setHeader("Authorization", "Bearer " + ConfigLoader.DEMO_ADMIN_KEY)
+                .build());
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(admin.body()).path("roles").toString()).contains("ingress", "egress");
+    }
+
+    @Test
     void aClientThatDisconnectsCancelsTheBackendCall() throws Exception {
         fx.gateway.simulator().controls().setTokensPerSecond(5);
         try {

@@ -2,18 +2,24 @@ package io.sluice.processors;
 
 import io.sluice.processors.admission.AdmissionProcessor;
 import io.sluice.processors.reply.NodeNames;
-import io.sluice.processors.routing.RoutingProcessor;
 import io.sluice.processors.reply.ReplyTopicExtractor;
+import io.sluice.processors.routing.RoutingProcessor;
+import io.sluice.processors.stage.Stage;
+import io.sluice.processors.stage.StageChain;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The interactive path through the processors: requests → admission → routing → dispatch, with
- * rejections answered on the caller's ingress reply topic and counted on the usage topic.
+ * The interactive path through the processors: requests → admission → the configured stages →
+ * routing → dispatch, with requests ended early answered on the caller's ingress reply topic and
+ * counted on the usage topic.
  */
 public final class GatewayTopology {
 
@@ -21,16 +27,38 @@ public final class GatewayTopology {
     }
 
     public static Topology build(ProcessorsConfig config, Clock clock) {
+        return build(config, clock, StageChain.standard(config, clock));
+    }
+
+    public static Topology build(ProcessorsConfig config, Clock clock, List<Stage> stages) {
         Topology t = new Topology();
         t.addSource(NodeNames.SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.topics().requests());
-        t.addProcessor(NodeNames.ADMISSION, () -> new AdmissionProcessor(clock, NodeNames.ROUTING), NodeNames.SOURCE);
-        t.addProcessor(NodeNames.ROUTING, () -> new RoutingProcessor(config.models(), clock), NodeNames.ADMISSION);
+        List<String> nodes = new ArrayList<>();
+        nodes.add(NodeNames.ADMISSION);
+        stages.forEach(s -> nodes.add(s.name()));
+        nodes.add(NodeNames.ROUTING);
+
+        t.addProcessor(NodeNames.ADMISSION, () -> new AdmissionProcessor(clock, nodes.get(1)), NodeNames.SOURCE);
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            String next = nodes.get(i + 2);
+            t.addProcessor(stage.name(), () -> stage.processor(next), nodes.get(i));
+            for (StoreBuilder<?> store : stage.stores()) {
+                t.addStateStore(store, stage.name());
+            }
+        }
+        t.addProcessor(NodeNames.ROUTING, () -> new RoutingProcessor(config.models(), clock), nodes.get(nodes.size() - 2));
+
+        String[] all = nodes.toArray(String[]::new);
         t.addSink(NodeNames.DISPATCH_SINK, config.topics().dispatch(), new StringSerializer(), new ByteArraySerializer(),
                 NodeNames.ROUTING);
         t.addSink(NodeNames.REPLY_SINK, new ReplyTopicExtractor(), new StringSerializer(), new ByteArraySerializer(),
-                NodeNames.ADMISSION, NodeNames.ROUTING);
+                all);
         t.addSink(NodeNames.USAGE_SINK, config.topics().usage(), new StringSerializer(), new ByteArraySerializer(),
-                NodeNames.ADMISSION, NodeNames.ROUTING);
+                all);
+        for (Stage stage : stages) {
+            stage.extend(t, config.topics());
+        }
         return t;
     }
 }

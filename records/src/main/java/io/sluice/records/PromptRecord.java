@@ -43,6 +43,25 @@ public record PromptRecord(
         return attributes.get(name);
     }
 
+    /** Prefix of attributes that are HTTP headers for the client's response (rate limits, cache outcome). */
+    public static final String RESPONSE_HEADER_ATTRIBUTE = "response.";
+
+    /** Adds a header the client's response will carry, whoever answers the request. */
+    public PromptRecord withResponseHeader(String name, String value) {
+        return withAttribute(RESPONSE_HEADER_ATTRIBUTE + name.toLowerCase(java.util.Locale.ROOT), value);
+    }
+
+    /** The headers stages asked to add to the client's response. */
+    public Map<String, String> responseHeaders() {
+        Map<String, String> out = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> {
+            if (k.startsWith(RESPONSE_HEADER_ATTRIBUTE)) {
+                out.put(k.substring(RESPONSE_HEADER_ATTRIBUTE.length()), v);
+            }
+        });
+        return out;
+    }
+
     public PromptRecord withBody(byte[] newBody) {
         return new PromptRecord(requestId, subscriptionId, keyId, model, operation, stream, includeUsage,
                 deadlineEpochMs, replyTopic, attributes, newBody);

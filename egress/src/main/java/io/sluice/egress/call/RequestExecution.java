@@ -2,6 +2,7 @@ package io.sluice.egress.call;
 
 import io.sluice.egress.backend.BackendEndpoint;
 import io.sluice.egress.backend.BodyRewriter;
+import io.sluice.egress.finish.FinishListener;
 import io.sluice.egress.reply.ReplyWriter;
 import io.sluice.egress.sse.SseEventParser;
 import io.sluice.egress.usage.CompletionCounter;
@@ -52,6 +53,9 @@ public final class RequestExecution {
     private final ReplyWriter writer;
     private final Clock clock;
     private final Runnable onFinished;
+    private final List<FinishListener> listeners;
+    private FinishListener.Answer answer;
+    private final List<byte[]> relayed = new ArrayList<>();
 
     private HttpClientRequest request;
     private long deadlineTimer = -1;
@@ -63,7 +67,8 @@ public final class RequestExecution {
     private boolean doneSeen;
 
     public RequestExecution(PromptRecord prompt, Headers hops, BackendEndpoint backend, HttpClient http, Vertx vertx,
-            Context context, ReplyWriter writer, Clock clock, Runnable onFinished) {
+            Context context, ReplyWriter writer, Clock clock, Runnable onFinished,
+            List<FinishListener> listeners) {
         this.prompt = prompt;
         this.hops = hops;
         this.backend = backend;
@@ -73,6 +78,7 @@ public final class RequestExecution {
         this.writer = writer;
         this.clock = clock;
         this.onFinished = onFinished;
+        this.listeners = listeners;
     }
 
     public String requestId() {
@@ -157,7 +163,8 @@ public final class RequestExecution {
                 return;
             }
             usage = found.orElse(TokenUsage.NONE);
-            writer.reply(prompt, hops, ReplyRecord.response(prompt.requestId(), status, Map.of(), body));
+            answer = new FinishListener.Answer(status, body, null);
+            writer.reply(prompt, hops, ReplyRecord.response(prompt.requestId(), status, prompt.responseHeaders(), body));
             finish(status, null, null);
         } else if (status / 100 == 4) {
             passThroughClientError(status, retryAfter, body);
@@ -177,7 +184,10 @@ public final class RequestExecution {
             errorBody = new ApiError(status, "invalid_request_error", "backend_error",
                     "The model backend rejected the request with HTTP " + status + ".", null, 0).toJsonBytes();
         }
-        Map<String, String> headers = retryAfter == null ? Map.of() : Map.of("retry-after", retryAfter);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(prompt.responseHeaders());
+        if (retryAfter != null) {
+            headers.put("retry-after", retryAfter);
+        }
         writer.reply(prompt, hops, new ReplyRecord(prompt.requestId(), io.sluice.records.ReplyKind.ERROR, status, 0,
                 headers, errorBody));
         finish(status, code == null ? "backend_" + status : code, null);
@@ -232,7 +242,12 @@ public final class RequestExecution {
         if (usage == null) {
             chunks.add(data);
         }
-        writer.reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq++, Map.of(), data));
+        if (!listeners.isEmpty()) {
+            relayed.add(data);
+        }
+        writer.reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq, seq == 0 ? prompt.responseHeaders()
+                : Map.of(), data));
+        seq++;
     }
 
     private static boolean isUsageOnly(byte[] chunk) {
@@ -250,6 +265,7 @@ public final class RequestExecution {
             usage = new TokenUsage(0, CompletionCounter.countChunks(prompt.model(), chunks), null);
         }
         writer.reply(prompt, hops, ReplyRecord.end(prompt.requestId(), seq++));
+        answer = new FinishListener.Answer(200, null, List.copyOf(relayed));
         finish(200, null, null);
     }
 
@@ -289,9 +305,10 @@ public final class RequestExecution {
     }
 
     private void fail(ApiError error) {
-        Map<String, String> headers = error.retryAfterSeconds() > 0
-                ? Map.of("retry-after", Long.toString(error.retryAfterSeconds()))
-                : Map.of();
+        Map<String, String> headers = new java.util.LinkedHashMap<>(prompt.responseHeaders());
+        if (error.retryAfterSeconds() > 0) {
+            headers.put("retry-after", Long.toString(error.retryAfterSeconds()));
+        }
         writer.reply(prompt, hops, ReplyRecord.error(prompt.requestId(), error, headers));
         if (usage == null && !chunks.isEmpty()) {
             usage = new TokenUsage(0, CompletionCounter.countChunks(prompt.model(), chunks), null);
@@ -332,6 +349,13 @@ public final class RequestExecution {
                 .timestamp(Instant.now(clock).toString())
                 .build();
         writer.usage(event);
+        for (FinishListener l : listeners) {
+            try {
+                l.finished(prompt, event, status / 100 == 2 ? answer : null);
+            } catch (RuntimeException e) {
+                LOG.error("request {}: finish listener failed", prompt.requestId(), e);
+            }
+        }
         onFinished.run();
     }
 }

@@ -27,6 +27,7 @@ public final class ConfigLoader {
 
     public static final String DEMO_KEY = "sk-sluice-demo";
     public static final String DEMO_SUBSCRIPTION = "demo";
+    public static final String DEMO_ADMIN_KEY = "sk-sluice-admin-demo";
     public static final List<String> DEMO_MODELS = List.of("gpt-4o-mini", "gpt-4o", "text-embedding-3-small");
 
     private final UnaryOperator<String> env;
@@ -73,7 +74,7 @@ public final class ConfigLoader {
     private SluiceConfig parse(String file, JsonNode json) {
         ConfigNode root = ConfigNode.root(file, json, env)
                 .allowOnly("roles", "server", "kafka", "simulator", "backends", "models", "subscriptions",
-                        "processors", "egress");
+                        "processors", "egress", "admin");
         Set<SluiceConfig.Role> roles = roles(root);
         SluiceConfig.Server server = server(root.child("server"));
         SluiceConfig.Kafka kafka = kafka(root.child("kafka"));
@@ -92,7 +93,8 @@ public final class ConfigLoader {
                         List.of(key(null, DEMO_KEY))));
         boolean demo = json == null || !root.has("subscriptions");
         return new SluiceConfig(file, roles, server, kafka, simulator, backends, models, subscriptions,
-                processors(root.child("processors")), egress(root.child("egress")), demo);
+                processors(root.child("processors")), egress(root.child("egress")), admin(root.child("admin"), demo),
+                demo);
     }
 
     private static Set<SluiceConfig.Role> roles(ConfigNode root) {
@@ -334,6 +336,28 @@ public final class ConfigLoader {
     private static SluiceConfig.Key key(String id, String plain) {
         String hash = io.sluice.ingress.auth.KeyHash.sha256Hex(plain);
         return new SluiceConfig.Key(id == null ? "key_" + hash.substring(0, 8) : id, hash);
+    }
+
+    private static SluiceConfig.Admin admin(ConfigNode a, boolean demo) {
+        a.allowOnly("keys");
+        List<String> hashes = new ArrayList<>();
+        for (ConfigNode k : a.list("keys")) {
+            if (k.isScalar()) {
+                hashes.add(io.sluice.ingress.auth.KeyHash.sha256Hex(k.asString()));
+            } else {
+                k.allowOnly("key", "key-sha256");
+                String hash = k.string("key-sha256", null);
+                String plain = k.string("key", null);
+                if ((plain == null) == (hash == null) || (hash != null && !hash.matches("[0-9a-f]{64}"))) {
+                    throw k.error("key", "give exactly one of key (better as ${ENV_VAR}) or key-sha256 (64 hex digits)");
+                }
+                hashes.add(hash != null ? hash : io.sluice.ingress.auth.KeyHash.sha256Hex(plain));
+            }
+        }
+        if (hashes.isEmpty() && demo) {
+            hashes.add(io.sluice.ingress.auth.KeyHash.sha256Hex(DEMO_ADMIN_KEY));
+        }
+        return new SluiceConfig.Admin(List.copyOf(hashes));
     }
 
     private static SluiceConfig.Processors processors(ConfigNode p) {

@@ -18,6 +18,7 @@ public record SluiceConfig(
         List<Subscription> subscriptions,
         Processors processors,
         Egress egress,
+        Admin admin,
         boolean demo) {
 
     /** The roles one process can run. */
@@ -66,5 +67,9 @@ public record SluiceConfig(
     }
 
     public record Egress(int maxInFlight, int connectionsPerBackend) {
+    }
+
+    /** Admin API keys, as SHA-256 hashes. */
+    public record Admin(List<String> keySha256) {
     }
 }

@@ -29,9 +29,10 @@ public final class Rejection {
 
     public void reject(ProcessorContext<String, Object> context, Record<String, ?> in, PromptRecord prompt,
             ApiError error) {
-        Map<String, String> headers = error.retryAfterSeconds() > 0
-                ? Map.of("retry-after", Long.toString(error.retryAfterSeconds()))
-                : Map.of();
+        Map<String, String> headers = new java.util.LinkedHashMap<>(prompt.responseHeaders());
+        if (error.retryAfterSeconds() > 0) {
+            headers.put("retry-after", Long.toString(error.retryAfterSeconds()));
+        }
         ReplyRecord reply = ReplyRecord.error(prompt.requestId(), error, headers);
         Headers replyHeaders = reply.toHeaders();
         SluiceHeaders.put(replyHeaders, SluiceHeaders.REPLY_TO, prompt.replyTopic());
