@@ -1,10 +1,14 @@
 package io.sluice.egress;
 
-import io.sluice.egress.backend.BackendEndpoint;
+import io.sluice.egress.call.CallContext;
 import io.sluice.egress.call.RequestExecution;
 import io.sluice.egress.cancel.CancelListener;
 import io.sluice.egress.dispatch.DispatchConsumer;
 import io.sluice.egress.finish.FinishListener;
+import io.sluice.egress.health.ActiveHealthCheck;
+import io.sluice.egress.health.BackendHealthListener;
+import io.sluice.egress.health.BackendHealthPublisher;
+import io.sluice.egress.pool.LiveBackends;
 import io.sluice.egress.reply.ReplyWriter;
 import io.sluice.kafka.KafkaSettings;
 import io.sluice.records.ApiError;
@@ -45,8 +49,12 @@ public final class EgressRole implements AutoCloseable {
     private final AtomicInteger nextContext = new AtomicInteger();
     private final Map<String, RequestExecution> inFlight = new ConcurrentHashMap<>();
     private final List<FinishListener> listeners;
+    private final LiveBackends backends;
+    private final CallContext calls;
+    private final Map<String, ActiveHealthCheck> healthChecks = new java.util.LinkedHashMap<>();
     private DispatchConsumer dispatch;
     private CancelListener cancels;
+    private BackendHealthListener health;
 
     private EgressRole(EgressConfig config, Vertx vertx, Producer<String, byte[]> producer, Clock clock,
             List<FinishListener> listeners) {
@@ -59,6 +67,14 @@ public final class EgressRole implements AutoCloseable {
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60)
                         .setMaxInitialLineLength(16_384),
                 new PoolOptions().setHttp1MaxSize(config.connectionsPerBackend()).setMaxWaitQueueSize(-1));
+        this.backends = new LiveBackends(config.backends(), config.policies(), clock, config.instanceId(),
+                new BackendHealthPublisher(producer, config.topics().backendHealth()));
+        this.calls = new CallContext(http, vertx, writer, clock, backends, config.retry(), this.listeners);
+        backends.all().forEach(b -> {
+            if (b.policy().healthCheck() != null) {
+                healthChecks.put(b.id(), new ActiveHealthCheck(b, b.policy().healthCheck(), http, vertx, clock));
+            }
+        });
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.contexts = new Context[loops];
         for (int i = 0; i < loops; i++) {
@@ -75,15 +91,33 @@ public final class EgressRole implements AutoCloseable {
     public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
             Producer<String, byte[]> producer, Clock clock, List<FinishListener> listeners) {
         EgressRole role = new EgressRole(config, vertx, producer, clock, listeners);
+        role.health = new BackendHealthListener(
+                new KafkaConsumer<>(kafka.hotPathConsumer("egress-health-" + config.instanceId(), null)),
+                config.topics().backendHealth(), role.backends::apply, "egress-backend-health");
+        role.health.start();
+        role.healthChecks.values().forEach(ActiveHealthCheck::start);
         role.cancels = new CancelListener(
                 new KafkaConsumer<>(kafka.hotPathConsumer("egress-cancels-" + config.instanceId(), null)),
                 config.topics().cancels(), role::cancel);
         role.cancels.start();
         role.dispatch = new DispatchConsumer(
                 new KafkaConsumer<>(kafka.hotPathConsumer("egress-" + config.instanceId(), config.groupId())),
-                config.topics().dispatch(), role::handle, config.maxInFlight(), "egress-dispatch");
+                config.topics().dispatch(), role::handle, config.maxInFlight(), "egress-dispatch",
+                role.backends::share);
         role.dispatch.start();
         return role;
+    }
+
+    /** The backends this instance calls, with their breakers, pacing and load. */
+    public LiveBackends backends() {
+        return backends;
+    }
+
+    /** The last active health check per backend that has them (null before the first). */
+    public Map<String, ActiveHealthCheck.Status> healthChecks() {
+        Map<String, ActiveHealthCheck.Status> out = new java.util.LinkedHashMap<>();
+        healthChecks.forEach((id, check) -> out.put(id, check.last()));
+        return out;
     }
 
     /** Calls currently in flight in this instance. */
@@ -102,23 +136,17 @@ public final class EgressRole implements AutoCloseable {
             done.run();
             return;
         }
-        BackendEndpoint backend = dispatchRecord.backends().stream()
-                .map(config.backends()::get)
-                .filter(java.util.Objects::nonNull)
-                .findFirst()
-                .orElse(null);
-        if (backend == null) {
+        if (dispatchRecord.backends().stream().noneMatch(config.backends()::containsKey)) {
             rejectUnknownBackend(dispatchRecord, record);
             done.run();
             return;
         }
         String id = dispatchRecord.prompt().requestId();
         Context context = contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
-        RequestExecution execution = new RequestExecution(dispatchRecord.prompt(), record.headers(), backend, http,
-                vertx, context, writer, clock, () -> {
-                    inFlight.remove(id);
-                    done.run();
-                }, listeners);
+        RequestExecution execution = new RequestExecution(dispatchRecord, record.headers(), calls, context, () -> {
+            inFlight.remove(id);
+            done.run();
+        });
         inFlight.put(id, execution);
         execution.start();
     }
@@ -146,6 +174,10 @@ public final class EgressRole implements AutoCloseable {
         }
         if (cancels != null) {
             cancels.close();
+        }
+        healthChecks.values().forEach(ActiveHealthCheck::close);
+        if (health != null) {
+            health.close();
         }
         http.close();
     }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param maxTimeoutMs     largest deadline a client may ask for with {@code x-sluice-timeout-ms}
  * @param instanceId       names this instance's reply topic; stable across restarts of one instance
  * @param serverTiming     whether responses carry a Server-Timing header with per-hop durations
+ * @param carriedHeaders   request headers (lower case) carried to the stages as {@code header.<name>}
+ *                         attributes, for the stages that vary by them (the cache's vary-by)
  */
 public record IngressConfig(
         String host,
@@ -22,12 +24,21 @@ public record IngressConfig(
         long maxTimeoutMs,
         String instanceId,
         TopicNames topics,
-        boolean serverTiming) {
+        boolean serverTiming,
+        java.util.Set<String> carriedHeaders) {
+
+    /** A configuration that carries no request header beyond the standard ones. */
+    public IngressConfig(String host, int port, long maxBodyBytes, int maxInFlight, long defaultTimeoutMs,
+            long maxTimeoutMs, String instanceId, TopicNames topics, boolean serverTiming) {
+        this(host, port, maxBodyBytes, maxInFlight, defaultTimeoutMs, maxTimeoutMs, instanceId, topics, serverTiming,
+                java.util.Set.of());
+    }
 
     public IngressConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(topics, "topics");
+        carriedHeaders = carriedHeaders == null ? java.util.Set.of() : java.util.Set.copyOf(carriedHeaders);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535");
         }

@@ -6,7 +6,6 @@ final class Commands {
     }
 
     static int bench(String[] args) {
-        System.err.println("The benchmark command is not built yet.");
-        return 2;
+        return io.sluice.bench.BenchMain.run(args);
     }
 }

@@ -11,8 +11,6 @@ import io.sluice.ingress.IngressRole;
 import io.sluice.ingress.admin.AdminApi;
 import io.sluice.ingress.admin.AdminEndpoints;
 import io.sluice.ingress.admin.AdminKeys;
-import io.sluice.ingress.auth.Caller;
-import io.sluice.ingress.auth.StaticKeyDirectory;
 import io.sluice.ingress.models.ModelCatalog;
 import io.sluice.kafka.KafkaSettings;
 import io.sluice.kafka.TopicCatalog;
@@ -51,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private IngressRole ingress;
     private ProcessorsRole processors;
     private EgressRole egress;
+    private GovernanceRuntime governance;
     private String bootstrapServers;
     private Vertx vertx;
 
@@ -86,6 +85,7 @@ public final class Gateway implements AutoCloseable {
             new TopicProvisioner(admin, Duration.ofSeconds(60)).ensure(catalog.specs());
         }
 
+        adminEndpoints.add(new BackendsEndpoints(this, clock));
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(4)
                 .setPreferNativeTransport(true));
@@ -102,26 +102,46 @@ public final class Gateway implements AutoCloseable {
         Producer<String, byte[]> producer = new KafkaProducer<>(
                 kafka.hotPathProducer("sluice-" + config.server().instanceId()));
         started.add(producer::close);
+        governance = GovernanceRuntime.start(config, kafka, names, producer, clock);
+        started.add(governance);
+        CacheRuntime cache = CacheRuntime.of(config.cache(), endpoints(), names);
+        started.add(cache);
+        SafetyRuntime safety = SafetyRuntime.of(config.safety());
+        started.add(safety);
+        // chosen before the roles start: the ledger advertises it for usage queries
+        int httpPort = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
 
         if (config.roles().contains(Role.PROCESSORS)) {
             SluiceConfig.Processors p = config.processors();
             processors = ProcessorsRole.start(new ProcessorsConfig(names, routes(), k.topicPrefix() + "processors",
-                    p.exactlyOnce(), p.commitIntervalMs(), p.stateDir().toAbsolutePath().toString(), p.threads()),
-                    kafka, clock, Duration.ofSeconds(120));
+                    p.exactlyOnce(), p.commitIntervalMs(), p.stateDir().toAbsolutePath().toString(), p.threads(),
+                    governance.quota(), cache.settings(), safety.settings()), kafka, clock, Duration.ofSeconds(120));
             started.add(processors);
+            governance.startLedger(kafka, p.stateDir().toAbsolutePath().toString(),
+                    config.roles().contains(Role.INGRESS) ? httpPort : -1);
         }
         if (config.roles().contains(Role.EGRESS)) {
+            finishListeners.add(governance.reconciliation(producer));
+            safety.startWorker(kafka, vertx, producer, names, k.topicPrefix(), config.server().instanceId(), clock);
+            FinishListener cacheFill = cache.fillWriter(producer);
+            if (cacheFill != null) {
+                finishListeners.add(cacheFill);
+            }
             egress = EgressRole.start(new EgressConfig(names, endpoints(), k.topicPrefix() + "egress",
                     config.egress().maxInFlight(), config.egress().connectionsPerBackend(),
-                    config.server().instanceId()), kafka, vertx, producer, clock, finishListeners);
+                    config.server().instanceId(), config.routing().retry(), config.routing().policies()),
+                    kafka, vertx, producer, clock, finishListeners);
             started.add(egress);
         }
         if (config.roles().contains(Role.INGRESS)) {
             SluiceConfig.Server s = config.server();
-            ingress = IngressRole.start(new IngressConfig(s.host(), s.port(), s.maxBodyBytes(), s.maxInFlight(),
-                    s.defaultTimeoutMs(), s.maxTimeoutMs(), s.instanceId(), names, s.serverTiming()),
+            adminEndpoints.addAll(governance.endpoints());
+            adminEndpoints.add(cache.endpoints(kafka, producer, s.instanceId()));
+            ingress = IngressRole.start(new IngressConfig(s.host(), httpPort, s.maxBodyBytes(), s.maxInFlight(),
+                    s.defaultTimeoutMs(), s.maxTimeoutMs(), s.instanceId(), names, s.serverTiming(),
+                    cache.carriedHeaders()),
                     kafka, catalog, vertx, producer,
-                    new IngressRole.Services(keys(), new ModelCatalog(new ArrayList<>(config.models().keySet())),
+                    new IngressRole.Services(governance.keys(), new ModelCatalog(new ArrayList<>(config.models().keySet())),
                             List.of(new AdminApi(new AdminKeys(new java.util.HashSet<>(config.admin().keySha256())),
                                     adminEndpoints)), null),
                     clock);
@@ -137,7 +157,8 @@ public final class Gateway implements AutoCloseable {
 
     private Map<String, ModelRoute> routes() {
         Map<String, ModelRoute> routes = new HashMap<>();
-        config.models().forEach((name, m) -> routes.put(name, new ModelRoute(name, m.operation(), m.backends())));
+        config.models().forEach((name, m) -> routes.put(name, new ModelRoute(name, m.operation(), m.strategy(),
+                m.members())));
         return routes;
     }
 
@@ -157,14 +178,12 @@ public final class Gateway implements AutoCloseable {
         return out;
     }
 
-    private StaticKeyDirectory keys() {
-        Map<String, Caller> byHash = new HashMap<>();
-        for (SluiceConfig.Subscription s : config.subscriptions()) {
-            for (SluiceConfig.Key key : s.keys()) {
-                byHash.put(key.sha256(), new Caller(key.id(), s.id()));
-            }
+    private static int freePort(String host) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port on " + host + ": " + e.getMessage(), e);
         }
-        return new StaticKeyDirectory(byHash);
     }
 
     private static <T> T await(io.vertx.core.Future<T> f) {
@@ -178,6 +197,11 @@ public final class Gateway implements AutoCloseable {
 
     public SluiceConfig config() {
         return config;
+    }
+
+    /** Something a role's extension started that must stop with the gateway. */
+    void closeWithGateway(AutoCloseable resource) {
+        started.add(resource);
     }
 
     /** The HTTP port ingress listens on, or -1 when this process runs no ingress. */
@@ -208,6 +232,11 @@ public final class Gateway implements AutoCloseable {
 
     public ProcessorsRole processors() {
         return processors;
+    }
+
+    /** Token governance of this process: the config view, the ledger. */
+    GovernanceRuntime governance() {
+        return governance;
     }
 
     @Override

@@ -37,6 +37,11 @@ final class GatewayFixture implements AutoCloseable {
 
     /** @param serverYaml extra lines for the server section, each indented by two spaces */
     GatewayFixture(String serverYaml, String extraYaml) throws Exception {
+        this(serverYaml, extraYaml, Clock.systemUTC());
+    }
+
+    /** @param clock the time every role of the gateway reads */
+    GatewayFixture(String serverYaml, String extraYaml, Clock clock) throws Exception {
         prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
         Path state = Files.createTempDirectory("sluice-streams");
         String yaml = """
@@ -57,7 +62,7 @@ final class GatewayFixture implements AutoCloseable {
                 """.formatted(TestKafka.shared().bootstrapServers(), prefix, prefix.replace(".", ""), serverYaml, state,
                 extraYaml);
         SluiceConfig config = ConfigLoader.withSystemEnv().loadString("test.yaml", yaml);
-        gateway = Gateway.start(config, Clock.systemUTC());
+        gateway = Gateway.start(config, clock);
         usageConsumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "usage-reader-" + prefix,

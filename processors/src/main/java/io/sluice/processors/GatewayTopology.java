@@ -3,6 +3,7 @@ package io.sluice.processors;
 import io.sluice.processors.admission.AdmissionProcessor;
 import io.sluice.processors.reply.NodeNames;
 import io.sluice.processors.reply.ReplyTopicExtractor;
+import io.sluice.processors.routing.BackendHealthStore;
 import io.sluice.processors.routing.RoutingProcessor;
 import io.sluice.processors.stage.Stage;
 import io.sluice.processors.stage.StageChain;
@@ -42,11 +43,14 @@ public final class GatewayTopology {
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             String next = nodes.get(i + 2);
-            t.addProcessor(stage.name(), () -> stage.processor(next), nodes.get(i));
+            List<String> parents = new ArrayList<>(List.of(nodes.get(i)));
+            parents.addAll(stage.inputs(t, config.topics()));
+            t.addProcessor(stage.name(), () -> stage.processor(next), parents.toArray(String[]::new));
             for (StoreBuilder<?> store : stage.stores()) {
                 t.addStateStore(store, stage.name());
             }
         }
+        BackendHealthStore.addTo(t, config.topics());
         t.addProcessor(NodeNames.ROUTING, () -> new RoutingProcessor(config.models(), clock), nodes.get(nodes.size() - 2));
 
         String[] all = nodes.toArray(String[]::new);
@@ -54,8 +58,11 @@ public final class GatewayTopology {
                 NodeNames.ROUTING);
         t.addSink(NodeNames.REPLY_SINK, new ReplyTopicExtractor(), new StringSerializer(), new ByteArraySerializer(),
                 all);
-        t.addSink(NodeNames.USAGE_SINK, config.topics().usage(), new StringSerializer(), new ByteArraySerializer(),
-                all);
+        // usage goes to the ledger's input; the ledger deduplicates, prices and writes sluice.usage
+        t.addSink(NodeNames.USAGE_SINK, config.topics().usagePending(), new StringSerializer(),
+                new ByteArraySerializer(), all);
+        t.addSink(NodeNames.RECONCILE_SINK, config.topics().quotaReconcile(), new StringSerializer(),
+                new ByteArraySerializer(), all);
         for (Stage stage : stages) {
             stage.extend(t, config.topics());
         }

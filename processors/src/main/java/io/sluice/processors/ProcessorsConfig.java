@@ -1,5 +1,7 @@
 package io.sluice.processors;
 
+import io.sluice.processors.cache.CacheSettings;
+import io.sluice.processors.quota.QuotaSettings;
 import io.sluice.processors.routing.ModelRoute;
 import io.sluice.records.TopicNames;
 import java.util.Map;
@@ -13,6 +15,9 @@ import java.util.Objects;
  * @param commitIntervalMs how often Streams commits; with exactly-once, how often a transaction ends
  * @param stateDir        where Streams keeps its RocksDB state
  * @param threads         stream threads in this instance
+ * @param quota           token governance (limits, budgets, model access), or null for none
+ * @param cache           the semantic cache, or null for none
+ * @param safety          content safety (prompt side), or null for none
  */
 public record ProcessorsConfig(
         TopicNames topics,
@@ -21,7 +26,29 @@ public record ProcessorsConfig(
         boolean exactlyOnce,
         long commitIntervalMs,
         String stateDir,
-        int threads) {
+        int threads,
+        QuotaSettings quota,
+        CacheSettings cache,
+        io.sluice.safety.policy.SafetySettings safety) {
+
+    /** A configuration without content safety. */
+    public ProcessorsConfig(TopicNames topics, Map<String, ModelRoute> models, String applicationId,
+            boolean exactlyOnce, long commitIntervalMs, String stateDir, int threads, QuotaSettings quota,
+            CacheSettings cache) {
+        this(topics, models, applicationId, exactlyOnce, commitIntervalMs, stateDir, threads, quota, cache, null);
+    }
+
+    /** A configuration without the semantic cache. */
+    public ProcessorsConfig(TopicNames topics, Map<String, ModelRoute> models, String applicationId,
+            boolean exactlyOnce, long commitIntervalMs, String stateDir, int threads, QuotaSettings quota) {
+        this(topics, models, applicationId, exactlyOnce, commitIntervalMs, stateDir, threads, quota, null);
+    }
+
+    /** A configuration without token governance. */
+    public ProcessorsConfig(TopicNames topics, Map<String, ModelRoute> models, String applicationId,
+            boolean exactlyOnce, long commitIntervalMs, String stateDir, int threads) {
+        this(topics, models, applicationId, exactlyOnce, commitIntervalMs, stateDir, threads, null);
+    }
 
     public ProcessorsConfig {
         Objects.requireNonNull(topics, "topics");

@@ -61,7 +61,9 @@ class GatewayTopologyTest {
         requests = driver.createInputTopic(TOPICS.requests(), new StringSerializer(), new ByteArraySerializer());
         dispatch = driver.createOutputTopic(TOPICS.dispatch(), new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(REPLY_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
-        usage = driver.createOutputTopic(TOPICS.usage(), new StringDeserializer(), new ByteArrayDeserializer());
+        // the processors write usage to the ledger's input topic; the ledger writes sluice.usage
+        usage = driver.createOutputTopic(TOPICS.usagePending(), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @AfterEach

@@ -24,15 +24,51 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
     public List<Entry> entries() {
         List<Entry> e = new ArrayList<>();
         e.add(new Entry(topic(names.requests(), partitions, retention(DAY_MS)),
-                "subscription id (counter key)", "OpenAI request body; metadata in sluice-* headers",
+                "counter key: the subscription id, or the subscription id plus the key, header value or client "
+                        + "IP its limits count per", "OpenAI request body; metadata in sluice-* headers",
                 "ingress", "processors"));
         e.add(new Entry(topic(names.dispatch(), partitions, retention(DAY_MS)),
                 "request id", "OpenAI request body for the backend; metadata and backend candidates in headers",
                 "processors", "egress"));
         e.add(new Entry(topic(names.usage(), partitions, retention(30 * DAY_MS)),
-                "subscription id", "UsageEvent (JSON)", "processors, egress", "ledger, billing consumers"));
+                "subscription id", "UsageEvent (JSON), priced, exactly one per request (transactional: read with "
+                        + "isolation.level=read_committed)", "ledger (exactly-once)", "billing consumers"));
+        e.add(new Entry(topic(names.usagePending(), partitions, retention(7 * DAY_MS)),
+                "subscription id", "UsageEvent (JSON) as written, possibly twice after a crash",
+                "processors, egress", "ledger"));
+        e.add(new Entry(topic(names.quotaReconcile(), partitions, retention(DAY_MS)),
+                "counter key (co-partitioned with requests)", "Reconciliation (JSON): a request's real usage",
+                "egress, processors", "processors (quota)"));
+        e.add(new Entry(topic(names.config(), 1, compacted()),
+                "entity id: `subscription:<id>`, `key:<key-id>`", "Subscription / ApiKeyEntry (JSON); "
+                        + "null deletes", "admin API, config seeding at start", "every instance"));
+        e.add(new Entry(topic(names.spend(), 1, compacted()),
+                "subscription id", "Spend (JSON): spend in the current budget period", "ledger",
+                "processors (quota)"));
         e.add(new Entry(topic(names.cancels(), 1, retention(HOUR_MS)),
                 "request id", "empty; the request was abandoned by its client", "ingress", "egress (every instance)"));
+        e.add(new Entry(topic(names.backendHealth(), 1, compacted()),
+                "backend id", "BackendHealth (JSON): circuit breaker state changes", "egress",
+                "processors (global store), egress (every instance)"));
+        e.add(new Entry(topic(names.cacheFill(), partitions, retention(DAY_MS)),
+                "the request's requests-topic key (co-partitioned with requests); invalidations: written to every "
+                        + "partition", "CacheFill (JSON): an answer to store, or an invalidation",
+                "egress (cache), admin API", "processors (cache)"));
+        e.add(new Entry(topic(names.cacheStats(), 1, compacted()),
+                "`<scope>@<partition>`", "CacheScopeStats (JSON): entries, hits, misses, tokens saved",
+                "processors (cache)", "admin API"));
+        e.add(new Entry(topic(names.audit(), partitions, retention(30 * DAY_MS)),
+                "request id", "AuditEvent (JSON): one content-safety decision (checks, categories, action); no raw "
+                        + "prompt text unless `safety.audit.include-raw-text`", "processors (safety), egress (safety)",
+                "auditors"));
+        e.add(new Entry(topic(names.safetyChecks(), partitions, retention(HOUR_MS)),
+                "request id, written to the partition of its request", "SafetyCheckRequest (JSON): redacted text "
+                        + "and the external checks to run; request metadata in sluice-* headers",
+                "processors (safety)", "egress (safety check worker)"));
+        e.add(new Entry(topic(names.safetyVerdicts(), partitions, retention(HOUR_MS)),
+                "request id, written to the partition of its check request (co-partitioned with requests)",
+                "SafetyVerdict (JSON): the services' raw results; request metadata in sluice-* headers",
+                "egress (safety check worker)", "processors (safety)"));
         return e;
     }
 
@@ -47,6 +83,12 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
 
     private TopicSpec topic(String name, int parts, Map<String, String> configs) {
         return new TopicSpec(name, parts, replicationFactor, configs);
+    }
+
+    /** Keeps the latest record per key; segments roll hourly so old states are compacted away. */
+    private static Map<String, String> compacted() {
+        return Map.of("cleanup.policy", "compact", "segment.ms", Long.toString(HOUR_MS),
+                "min.cleanable.dirty.ratio", "0.1");
     }
 
     private static Map<String, String> retention(long ms) {

@@ -88,6 +88,13 @@ public record ApiError(int status, String type, String code, String message, Str
                         + "ask your gateway administrator to check the backend.", null, 0);
     }
 
+    /** No backend of a pool could answer now (all failed, tripped or at capacity). */
+    public static ApiError backendsUnavailable(String model, String detail, long retryAfterSeconds) {
+        return new ApiError(503, "server_error", "backends_unavailable",
+                "No backend of model '" + model + "' can answer right now (" + detail + "). Retry after "
+                        + retryAfterSeconds + " s.", null, retryAfterSeconds);
+    }
+
     public static ApiError deadlineExceeded(long timeoutMs) {
         return new ApiError(504, "server_error", "timeout",
                 "The request did not finish within its deadline (" + timeoutMs + " ms). "

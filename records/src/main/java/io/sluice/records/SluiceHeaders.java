@@ -20,6 +20,7 @@ public final class SluiceHeaders {
     public static final String DEADLINE = "sluice-deadline";
     public static final String REPLY_TO = "sluice-reply-to";
     public static final String BACKENDS = "sluice-backends";
+    public static final String ROUTE = "sluice-route";
     public static final String ATTRIBUTE_PREFIX = "sluice-attr-";
 
     public static final String REPLY_KIND = "sluice-reply";

@@ -63,15 +63,52 @@ public record TopicNames(String prefix) {
         return prefix + "dispatch.batch";
     }
 
+    /** Content-safety decisions, one event per decision, keyed by request id. */
     public String audit() {
         return prefix + "audit";
+    }
+
+    /** Prompts waiting for an external safety service's verdict; in the partition of their request. */
+    public String safetyChecks() {
+        return prefix + "safety.checks";
+    }
+
+    /** External safety services' verdicts, in the partition of their check request (co-partitioned with requests). */
+    public String safetyVerdicts() {
+        return prefix + "safety.verdicts";
     }
 
     public String backendHealth() {
         return prefix + "backend-health";
     }
 
+    /** Runtime configuration (subscriptions, keys): compacted, keyed by entity id. */
     public String config() {
         return prefix + "config";
+    }
+
+    /** Usage events as egress and processors write them, before the ledger deduplicates and prices them. */
+    public String usagePending() {
+        return prefix + "usage.pending";
+    }
+
+    /** Real usage of finished requests, back to the quota counter that reserved tokens; keyed by counter key. */
+    public String quotaReconcile() {
+        return prefix + "quota.reconcile";
+    }
+
+    /** What each subscription spent in its budget period, as the ledger counted it: compacted, keyed by subscription. */
+    public String spend() {
+        return prefix + "spend";
+    }
+
+    /** Answers to store in the semantic cache and invalidations; keyed like requests (co-partitioned). */
+    public String cacheFill() {
+        return prefix + "cache.fill";
+    }
+
+    /** Semantic cache statistics per scope and partition: compacted, keyed by {@code <scope>@<partition>}. */
+    public String cacheStats() {
+        return prefix + "cache.stats";
     }
 }

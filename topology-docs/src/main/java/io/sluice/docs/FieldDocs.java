@@ -9,6 +9,19 @@ final class FieldDocs {
     }
 
     static final Map<String, String> USAGE = new LinkedHashMap<>();
+    static final Map<String, String> BACKEND_HEALTH = new LinkedHashMap<>();
+
+    static {
+        BACKEND_HEALTH.put("schema_version", "Version of this schema.");
+        BACKEND_HEALTH.put("backend", "The backend id (also the record key).");
+        BACKEND_HEALTH.put("state", "`open` (no calls until `open_until_ms`, then probes) or `closed`.");
+        BACKEND_HEALTH.put("open_until_ms", "Open only: epoch ms from which probe calls may go (the configured "
+                + "open time, or exactly the backend's Retry-After).");
+        BACKEND_HEALTH.put("reason", "Why it changed, e.g. `5 failures in a row, last: HTTP 429 (Retry-After 7 s)`.");
+        BACKEND_HEALTH.put("instance", "The egress instance whose calls changed it.");
+        BACKEND_HEALTH.put("changed_at_ms", "When it changed (epoch ms); an instance applies only changes newer "
+                + "than what it knows.");
+    }
 
     static {
         USAGE.put("schema_version", "Version of this schema; fields are only ever added within a version.");
@@ -18,7 +31,9 @@ final class FieldDocs {
         USAGE.put("key_id", "Id of the API key used (never the key itself).");
         USAGE.put("end_user", "The OpenAI `user` field of the request, when given.");
         USAGE.put("model", "Model name the client asked for (or the Azure deployment name).");
-        USAGE.put("backend", "Id of the backend that answered (absent when no backend was called).");
+        USAGE.put("backend", "Id of the backend whose answer the client got (its success, its own error passed "
+                + "through, or the call cut off by the deadline); absent when no backend answered (for example 503 "
+                + "`backends_unavailable` after every member of the pool failed).");
         USAGE.put("operation", "`chat` or `embeddings`.");
         USAGE.put("mode", "`sync`, `stream` or `batch`.");
         USAGE.put("status", "HTTP status the client received; 499 when the client went away first.");
@@ -28,11 +43,14 @@ final class FieldDocs {
                 + "final usage chunk, or counted with the model's tokenizer when the backend sent none).");
         USAGE.put("total_tokens", "prompt_tokens + completion_tokens.");
         USAGE.put("cached_tokens", "Prompt tokens the backend served from its own prompt cache, when reported.");
-        USAGE.put("cost_usd", "Cost of the request in US dollars, from the configured price table.");
+        USAGE.put("cost_usd", "Cost of the request in US dollars, priced by the ledger from the configured price "
+                + "table (exact decimal); absent when the model has no price.");
         USAGE.put("cache", "Semantic cache outcome: `hit`, `miss` or `bypass`, when the cache is on.");
         USAGE.put("tokens_saved", "Tokens a cache hit saved.");
-        USAGE.put("attempts", "Every backend call made for this request, in order: backend, status, outcome, "
-                + "latency_ms. Only the attempt that answered is billed.");
+        USAGE.put("attempts", "Every backend call made for this request, in order: backend, status (0 when the "
+                + "backend sent none), outcome (`success`, `rate_limited`, `server_error`, `connection_error`, "
+                + "`timeout`, `client_error`, `malformed`, `stream_broken`, `deadline`, `cancelled`), latency_ms. "
+                + "Only the attempt that answered is billed.");
         USAGE.put("latency_ms", "Milliseconds from ingress receiving the request to its last reply record.");
         USAGE.put("ttft_ms", "Streams: milliseconds from ingress receiving the request to the first chunk.");
         USAGE.put("timestamp", "When the request finished (ISO-8601, UTC).");

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.kafka.TopicCatalog;
 import io.sluice.processors.GatewayTopology;
 import io.sluice.processors.ProcessorsConfig;
+import io.sluice.processors.quota.QuotaSettings;
 import io.sluice.records.Attributes;
+import io.sluice.records.BackendHealth;
 import io.sluice.records.Hop;
 import io.sluice.records.ReplyKind;
 import io.sluice.records.SluiceHeaders;
 import io.sluice.records.TopicNames;
 import io.sluice.records.UsageEvent;
+import io.sluice.records.governance.SubscriptionDirectory;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -51,7 +54,8 @@ public final class TopologyDocs {
 
     static String topology() {
         ProcessorsConfig config = new ProcessorsConfig(TopicNames.defaults(), Map.of(), "sluice.processors", true, 100,
-                "/tmp", 1);
+                "/tmp", 1, new QuotaSettings(SubscriptionDirectory.EMPTY, QuotaSettings.DEFAULT_COMPLETION_TOKENS),
+                io.sluice.processors.cache.CacheSettings.standard());
         String described = GatewayTopology.build(config, Clock.systemUTC()).describe().toString();
         return HEADER + "# The processors topology\n\n"
                 + "The interactive path through Kafka Streams, as `Topology#describe()` prints it (topic prefix "
@@ -61,7 +65,7 @@ public final class TopologyDocs {
                 + "event. The reply sink's topic is chosen per record from the `sluice-reply-to` header.\n\n"
                 + "Runs with `processing.guarantee=exactly_once_v2` by default (`processors.exactly-once`), "
                 + "producers with `linger.ms=0`, and no record cache, so nothing on the hot path waits to batch.\n\n"
-                + "```\n" + described.strip() + "\n```\n";
+                + "```\n" + described.strip() + "\n```\n" + CacheDocs.topologyNote() + GovernanceDocs.ledgerTopology();
     }
 
     static String topics() {
@@ -151,6 +155,25 @@ public final class TopologyDocs {
             sb.append("| `").append(json).append("` | ").append(typeName(c.getType())).append(" | ").append(doc)
                     .append(" |\n");
         }
+        sb.append(GovernanceDocs.billingContract());
+        sb.append("\n## Backend health (`sluice.backend-health`)\n\n");
+        sb.append("JSON, compacted, keyed by backend id: the latest circuit-breaker change of each backend, written "
+                + "by the egress instance that saw it, read by every egress instance and by the processors (global "
+                + "store). A backend whose latest record is `open` gets no calls before `open_until_ms`; then a "
+                + "few probe calls decide.\n\n| field | type | meaning |\n|---|---|---|\n");
+        for (RecordComponent c : BackendHealth.class.getRecordComponents()) {
+            JsonProperty property = c.getAccessor().getAnnotation(JsonProperty.class);
+            String json = property != null ? property.value() : c.getName();
+            String doc = FieldDocs.BACKEND_HEALTH.get(json);
+            if (doc == null) {
+                throw new IllegalStateException("BackendHealth field " + json + " has no entry in "
+                        + "FieldDocs.BACKEND_HEALTH");
+            }
+            sb.append("| `").append(json).append("` | ").append(typeName(c.getType())).append(" | ").append(doc)
+                    .append(" |\n");
+        }
+        sb.append(GovernanceDocs.schemas());
+        sb.append(CacheDocs.schemas());
         sb.append("\n## Errors\n\nEvery error a client sees is `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}` "
                 + "with the HTTP status, and `Retry-After` when retrying later helps.\n");
         return sb.toString();
@@ -192,7 +215,11 @@ public final class TopologyDocs {
         m.put("DEADLINE", new String[] {"requests, dispatch", "epoch ms after which the request is answered 504"});
         m.put("REPLY_TO", new String[] {"requests, dispatch, reply (processors)", "reply topic of the ingress "
                 + "instance holding the client's exchange"});
-        m.put("BACKENDS", new String[] {"dispatch", "backend ids to try, in order, comma separated"});
+        m.put("BACKENDS", new String[] {"dispatch", "every candidate backend id, best priority group first, comma "
+                + "separated"});
+        m.put("ROUTE", new String[] {"dispatch", "the route plan: `pool|strategy|a:3,b:1;c:1|4` (members with "
+                + "weights; `;` separates priority groups, best first; last, the pool's configured size); backends "
+                + "with an open breaker are left out"});
         m.put("ATTRIBUTE_PREFIX", new String[] {"requests, dispatch", "prefix of request attributes, below"});
         m.put("REPLY_KIND", new String[] {"replies", "`response`, `chunk`, `end` or `error`"});
         m.put("STATUS", new String[] {"replies", "HTTP status for the client"});

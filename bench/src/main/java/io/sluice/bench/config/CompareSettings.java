@@ -1,5 +1,6 @@
 package io.sluice.bench.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ public record CompareSettings(String url, String name, Map<String, String> heade
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
             throw new FlagException("--compare-name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** Parses repeated {@code --compare-header 'Name: value'} values, keeping their order. */

@@ -63,14 +63,29 @@ public final class LoadGenerator implements AutoCloseable {
             results.add(Promise.promise());
         }
         AtomicInteger index = new AtomicInteger();
+        LoadWorker[] deployed = new LoadWorker[workers];
         Future<String> deployment = vertx.deployVerticle(() -> {
             int i = index.getAndIncrement();
             WorkerPlan plan = new WorkerPlan(i, workers, step, start, client, template, settings.requestTimeoutMs(),
                     clock, limit);
-            return worker(plan, results.get(i));
+            LoadWorker worker = worker(plan, results.get(i));
+            synchronized (deployed) {
+                deployed[i] = worker;
+            }
+            return worker;
         }, new DeploymentOptions().setInstances(workers));
         String deploymentId = await(deployment, 30_000);
         try {
+            if (step.shape() instanceof LoadShape.OpenLoop open) {
+                List<OpenLoopWorker> openWorkers = new ArrayList<>();
+                synchronized (deployed) {
+                    for (LoadWorker w : deployed) {
+                        openWorkers.add((OpenLoopWorker) w);
+                    }
+                }
+                Pacer.start(new OpenLoopSchedule(start, open.ratePerSecond(),
+                        TimeUnit.MILLISECONDS.toNanos(step.durationMs())), openWorkers, clock);
+            }
             List<Future<StepRecorder>> futures = results.stream().map(Promise::future).toList();
             long waitMs = step.durationMs() + settings.requestTimeoutMs() + 60_000;
             StepRecorder merged = new StepRecorder();
@@ -91,10 +106,8 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private LoadWorker worker(WorkerPlan plan, Promise<StepRecorder> result) {
-        if (plan.step().shape() instanceof LoadShape.OpenLoop open) {
-            OpenLoopSchedule schedule = new OpenLoopSchedule(plan.startNanos(), open.ratePerSecond(),
-                    TimeUnit.MILLISECONDS.toNanos(plan.step().durationMs()));
-            return new OpenLoopWorker(plan, schedule, result);
+        if (plan.step().shape() instanceof LoadShape.OpenLoop) {
+            return new OpenLoopWorker(plan, result);
         }
         LoadShape.ClosedLoop closed = (LoadShape.ClosedLoop) plan.step().shape();
         return new ClosedLoopWorker(plan, ClosedLoopWorker.share(closed.concurrency(), plan.workers(), plan.index()),

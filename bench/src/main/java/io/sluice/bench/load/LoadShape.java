@@ -16,7 +16,9 @@ public sealed interface LoadShape {
 
         @Override
         public String label() {
-            return "open " + Numbers.compact(ratePerSecond) + "/s";
+            String rate = ratePerSecond == Math.rint(ratePerSecond) ? String.valueOf((long) ratePerSecond)
+                    : String.format(java.util.Locale.ROOT, "%.1f", ratePerSecond);
+            return "open " + rate + "/s";
         }
     }
 

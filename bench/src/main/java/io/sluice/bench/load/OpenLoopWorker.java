@@ -1,30 +1,34 @@
 package io.sluice.bench.load;
 
 import io.vertx.core.Promise;
-import java.util.concurrent.TimeUnit;
 
-/** Sends its share of an open-loop schedule on time, whatever the target does; latency counts from the schedule. */
+/**
+ * Sends the open-loop requests a {@link Pacer} hands it, each stamped with its intended time, and refuses those over
+ * the outstanding limit. It never waits for the target before sending.
+ */
 final class OpenLoopWorker extends LoadWorker {
-    private final ScheduleCursor cursor;
+    private boolean scheduleDone;
 
-    OpenLoopWorker(WorkerPlan plan, OpenLoopSchedule schedule, Promise<StepRecorder> result) {
+    OpenLoopWorker(WorkerPlan plan, Promise<StepRecorder> result) {
         super(plan, result);
-        this.cursor = new ScheduleCursor(schedule, plan.index(), plan.workers());
     }
 
     @Override
     protected void begin() {
-        tick();
+        // The pacer drives this worker.
     }
 
-    private void tick() {
-        long next = cursor.fireDue(now(), this::sendOrRefuse);
-        if (next < 0) {
+    /** Hands a request due at {@code intendedNanos} to this worker's event loop. */
+    void dispatch(long intendedNanos) {
+        context.runOnContext(v -> sendOrRefuse(intendedNanos));
+    }
+
+    /** Tells the worker, on its event loop, that the pacer has handed out its last request. */
+    void dispatchScheduleDone() {
+        context.runOnContext(v -> {
+            scheduleDone = true;
             finishIfDone();
-            return;
-        }
-        long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next - now()));
-        vertx.setTimer(delayMs, id -> tick());
+        });
     }
 
     private void sendOrRefuse(long intendedNanos) {
@@ -42,6 +46,6 @@ final class OpenLoopWorker extends LoadWorker {
 
     @Override
     protected boolean sendingDone() {
-        return cursor.done();
+        return scheduleDone;
     }
 }

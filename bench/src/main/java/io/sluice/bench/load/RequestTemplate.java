@@ -1,12 +1,14 @@
 package io.sluice.bench.load;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The one request a step sends over and over: where, with which headers, what body. */
 public record RequestTemplate(String url, Map<String, String> headers, String body, boolean stream) {
 
     public RequestTemplate {
-        headers = Map.copyOf(headers);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** A small chat request for {@code model} to {@code baseUrl + /chat/completions}. */

@@ -1,11 +1,17 @@
 package io.sluice.bench.metrics;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** Per-hop duration histograms filled from {@code Server-Timing} headers; not thread-safe (one per worker). */
 public final class HopHistograms {
+    /** Sluice's hops in the order a request passes them; other names follow in the order they appeared. */
+    static final List<String> PATH_ORDER = List.of("requests", "processors", "dispatch", "egress", "backend", "reply",
+            "total");
+
     private final Map<String, Histogram> hops = new LinkedHashMap<>();
 
     /** Records one response's header; a missing header records nothing. */
@@ -22,15 +28,18 @@ public final class HopHistograms {
         return hops.isEmpty();
     }
 
-    /** Hop name → count, p50 and p99, in the order the hops first appeared. */
+    /** Hop name → count, p50 and p99: Sluice's hops in path order, then any others in the order they appeared. */
     public Map<String, HopSummary> summaries() {
+        List<String> names = new ArrayList<>();
+        PATH_ORDER.stream().filter(hops::containsKey).forEach(names::add);
+        hops.keySet().stream().filter(n -> !PATH_ORDER.contains(n)).forEach(names::add);
         Map<String, HopSummary> out = new LinkedHashMap<>();
-        hops.forEach((hop, h) -> {
-            Percentiles p = Percentiles.of(h);
+        for (String hop : names) {
+            Percentiles p = Percentiles.of(hops.get(hop));
             if (p != null) {
                 out.put(hop, new HopSummary(p.count(), p.p50(), p.p99()));
             }
-        });
+        }
         return out;
     }
 }

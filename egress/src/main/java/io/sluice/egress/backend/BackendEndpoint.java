@@ -50,6 +50,15 @@ public record BackendEndpoint(
         return base + "/openai/deployments/" + deployment + op.path() + "?api-version=" + apiVersion;
     }
 
+    /** The absolute URL of a health-check path: below the API base (OpenAI) or the endpoint (Azure). */
+    public String healthUrl(String path) {
+        String base = stripSlash(baseUrl.toString());
+        if (kind == BackendKind.OPENAI) {
+            return base + path;
+        }
+        return base + path + (path.contains("?") ? "&" : "?") + "api-version=" + apiVersion;
+    }
+
     /** The header that carries the credential. */
     public String authHeaderName() {
         return kind == BackendKind.OPENAI ? "Authorization" : "api-key";

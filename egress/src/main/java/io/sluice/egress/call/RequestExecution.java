@@ -1,91 +1,90 @@
 package io.sluice.egress.call;
 
-import io.sluice.egress.backend.BackendEndpoint;
-import io.sluice.egress.backend.BodyRewriter;
 import io.sluice.egress.finish.FinishListener;
-import io.sluice.egress.reply.ReplyWriter;
-import io.sluice.egress.sse.SseEventParser;
+import io.sluice.egress.pool.LiveBackend;
+import io.sluice.egress.pool.Selection;
 import io.sluice.egress.usage.CompletionCounter;
 import io.sluice.egress.usage.TokenUsage;
 import io.sluice.egress.usage.UsageScanner;
 import io.sluice.records.ApiError;
+import io.sluice.records.DispatchRecord;
 import io.sluice.records.Hop;
 import io.sluice.records.Micros;
 import io.sluice.records.PromptRecord;
 import io.sluice.records.ReplyRecord;
+import io.sluice.records.RoutePlan;
 import io.sluice.records.UsageEvent;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request's call to its backend, from the dispatch record to the last reply record and the
- * usage event. Runs entirely on one Vert.x event-loop context; {@link #cancel()} may be called
- * from any thread.
+ * One request, from its dispatch record to its last reply record and its usage event: a loop of
+ * backend attempts over its pool. A retriable failure (429, 5xx, connection error, timeout
+ * before the first byte) moves on to the next available member after a jittered pause, while
+ * nothing has reached the client, within the attempt limit and the deadline. When every member
+ * is only at capacity the request waits, bounded by its deadline. Runs on one Vert.x event-loop
+ * context; {@link #cancel()} may be called from any thread.
  */
-public final class RequestExecution {
+public final class RequestExecution implements BackendAttempt.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestExecution.class);
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.UTF_8);
 
     private final PromptRecord prompt;
+    private final RoutePlan plan;
     private final Headers hops;
-    private final BackendEndpoint backend;
-    private final HttpClient http;
-    private final Vertx vertx;
+    private final CallContext ctx;
     private final Context context;
-    private final ReplyWriter writer;
-    private final Clock clock;
     private final Runnable onFinished;
-    private final List<FinishListener> listeners;
-    private FinishListener.Answer answer;
+    private final long estimatedTokens;
+    private final List<UsageEvent.Attempt> attempts = new ArrayList<>();
+    private final Set<String> tried = new HashSet<>();
+    private final Map<String, Long> askedToWaitMs = new LinkedHashMap<>();
     private final List<byte[]> relayed = new ArrayList<>();
+    private final List<byte[]> chunks = new ArrayList<>();
 
-    private HttpClientRequest request;
+    private BackendAttempt current;
+    private AttemptFailure lastFailure;
+    private LiveBackend answering;
+    private FinishListener.Answer answer;
     private long deadlineTimer = -1;
+    private long pauseTimer = -1;
     private boolean finished;
     private int seq;
     private TokenUsage usage;
-    private final List<byte[]> chunks = new ArrayList<>();
     private long firstChunkMicros = -1;
-    private boolean doneSeen;
 
-    public RequestExecution(PromptRecord prompt, Headers hops, BackendEndpoint backend, HttpClient http, Vertx vertx,
-            Context context, ReplyWriter writer, Clock clock, Runnable onFinished,
-            List<FinishListener> listeners) {
-        this.prompt = prompt;
+    public RequestExecution(DispatchRecord dispatch, Headers hops, CallContext ctx, Context context,
+            Runnable onFinished) {
+        this.prompt = dispatch.prompt();
+        this.plan = dispatch.plan();
         this.hops = hops;
-        this.backend = backend;
-        this.http = http;
-        this.vertx = vertx;
+        this.ctx = ctx;
         this.context = context;
-        this.writer = writer;
-        this.clock = clock;
         this.onFinished = onFinished;
-        this.listeners = listeners;
+        // Reserved against a token capacity before the call, settled with the real count after it.
+        this.estimatedTokens = Math.max(1, prompt.body().length / 4);
     }
 
     public String requestId() {
         return prompt.requestId();
     }
 
-    /** Starts the call on this execution's context. */
+    /** Starts the request on this execution's context. */
     public void start() {
         context.runOnContext(v -> begin());
     }
@@ -94,131 +93,80 @@ public final class RequestExecution {
     public void cancel() {
         context.runOnContext(v -> {
             if (!finished) {
+                abandonCurrent("cancelled");
                 finish(499, "client_closed", null);
-                abortHttp();
             }
         });
     }
 
     private void begin() {
-        long remaining = prompt.deadlineEpochMs() - clock.millis();
+        long remaining = remainingMs();
         if (remaining <= 0) {
             fail(ApiError.deadlineExceeded(timeoutMs()));
             return;
         }
-        deadlineTimer = vertx.setTimer(remaining, id -> onDeadline());
-        Hop.BACKEND_START.stamp(hops, Micros.now(clock));
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(backend.url(prompt.operation()))
-                .setConnectTimeout(Math.min(backend.connectTimeoutMs(), remaining))
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Accept", prompt.stream() ? "text/event-stream" : "application/json");
-        String auth = backend.authHeaderValue();
-        if (auth != null) {
-            options.putHeader(backend.authHeaderName(), auth);
-        }
-        byte[] body = BodyRewriter.forBackend(prompt, backend);
-        http.request(options)
-                .compose(req -> {
-                    request = req;
-                    if (finished) {
-                        abortHttp();
-                        return io.vertx.core.Future.failedFuture("abandoned");
-                    }
-                    return req.send(Buffer.buffer(body));
-                })
-                .onSuccess(this::onResponse)
-                .onFailure(this::onTransportFailure);
+        deadlineTimer = ctx.vertx().setTimer(remaining, id -> onDeadline());
+        next();
     }
 
-    private void onResponse(HttpClientResponse response) {
+    /** Chooses and starts the next attempt, waits for capacity, or ends the request. */
+    private void next() {
+        pauseTimer = -1;
         if (finished) {
             return;
         }
-        Hop.BACKEND_FIRST_BYTE.stamp(hops, Micros.now(clock));
-        int status = response.statusCode();
-        String contentType = response.getHeader("Content-Type");
-        if (prompt.stream() && status / 100 == 2 && contentType != null && contentType.startsWith("text/event-stream")) {
-            relayStream(response);
-        } else {
-            String retryAfter = response.getHeader("Retry-After");
-            response.body()
-                    .onSuccess(buf -> onWholeBody(status, retryAfter, buf.getBytes()))
-                    .onFailure(this::onTransportFailure);
-        }
-    }
-
-    private void onWholeBody(int status, String retryAfter, byte[] body) {
-        if (finished) {
+        if (attempts.size() >= ctx.retry().maxAttempts()) {
+            exhausted("attempt limit of " + ctx.retry().maxAttempts() + " reached", 0);
             return;
         }
-        Hop.BACKEND_END.stamp(hops, Micros.now(clock));
-        if (status / 100 == 2) {
-            Optional<TokenUsage> found;
-            try {
-                found = UsageScanner.scan(body);
-            } catch (IOException e) {
-                fail(ApiError.backendError("backend '" + backend.id() + "' returned a body that is not valid JSON"));
-                return;
+        Selection selection = ctx.backends().select(plan, tried, estimatedTokens);
+        if (selection instanceof Selection.Chosen chosen) {
+            launch(chosen);
+        } else if (selection instanceof Selection.Wait wait) {
+            if (wait.ms() >= remainingMs()) {
+                exhausted("every backend is at its capacity", wait.ms());
+            } else {
+                pauseTimer = ctx.vertx().setTimer(wait.ms(), id -> next());
             }
-            usage = found.orElse(TokenUsage.NONE);
-            answer = new FinishListener.Answer(status, body, null);
-            writer.reply(prompt, hops, ReplyRecord.response(prompt.requestId(), status, prompt.responseHeaders(), body));
-            finish(status, null, null);
-        } else if (status / 100 == 4) {
-            passThroughClientError(status, retryAfter, body);
-        } else {
-            fail(ApiError.backendError("backend '" + backend.id() + "' answered HTTP " + status));
+        } else if (selection instanceof Selection.NoneLeft none) {
+            exhausted(none.detail(), none.retryAfterMs());
         }
     }
 
-    /** A backend's own 4xx reaches the client with its status and body (an OpenAI error, or wrapped into one). */
-    private void passThroughClientError(int status, String retryAfter, byte[] body) {
-        byte[] errorBody = body;
-        String code = null;
-        try {
-            ApiError parsed = ApiError.fromJson(status, body);
-            code = parsed.code();
-        } catch (RuntimeException e) {
-            errorBody = new ApiError(status, "invalid_request_error", "backend_error",
-                    "The model backend rejected the request with HTTP " + status + ".", null, 0).toJsonBytes();
+    private void launch(Selection.Chosen chosen) {
+        tried.add(chosen.backend().id());
+        if (Hop.BACKEND_START.read(hops) < 0) {
+            Hop.BACKEND_START.stamp(hops, Micros.now(ctx.clock()));
         }
-        Map<String, String> headers = new java.util.LinkedHashMap<>(prompt.responseHeaders());
-        if (retryAfter != null) {
-            headers.put("retry-after", retryAfter);
-        }
-        writer.reply(prompt, hops, new ReplyRecord(prompt.requestId(), io.sluice.records.ReplyKind.ERROR, status, 0,
-                headers, errorBody));
-        finish(status, code == null ? "backend_" + status : code, null);
+        chosen.backend().load().started();
+        current = new BackendAttempt(prompt, chosen, ctx, this);
+        current.start(remainingMs());
     }
 
-    private void relayStream(HttpClientResponse response) {
-        SseEventParser parser = new SseEventParser(this::onEvent);
-        response.handler(buf -> {
-            if (!finished) {
-                parser.feed(buf.getBytes());
-            }
-        });
-        response.exceptionHandler(this::onTransportFailure);
-        response.endHandler(v -> {
-            if (finished) {
-                return;
-            }
-            parser.finish();
-            if (!finished) {
-                endStream();
-            }
-        });
-    }
-
-    private void onEvent(byte[] data) {
-        if (finished || doneSeen) {
+    @Override
+    public void answered(BackendAttempt attempt, int status, byte[] body, TokenUsage found) {
+        if (attempt != current || finished) {
             return;
         }
-        if (java.util.Arrays.equals(data, DONE)) {
-            doneSeen = true;
-            endStream();
+        usage = found;
+        endAttempt(attempt, status, "success", null);
+        answering = attempt.backend();
+        Hop.BACKEND_FIRST_BYTE.stamp(hops, attempt.firstByteMicros());
+        Hop.BACKEND_END.stamp(hops, Micros.now(ctx.clock()));
+        answer = new FinishListener.Answer(status, body, null);
+        ctx.writer().reply(prompt, hops, ReplyRecord.response(prompt.requestId(), status, prompt.responseHeaders(),
+                body));
+        finish(status, null, null);
+    }
+
+    @Override
+    public void event(BackendAttempt attempt, byte[] data) {
+        if (attempt != current || finished) {
+            return;
+        }
+        if (Arrays.equals(data, DONE)) {
+            attempt.complete();
+            streamEnded(attempt);
             return;
         }
         boolean usageChunk = false;
@@ -227,7 +175,7 @@ public final class RequestExecution {
                 Optional<TokenUsage> found = UsageScanner.scan(data);
                 if (found.isPresent()) {
                     usage = found.get();
-                    usageChunk = isUsageOnly(data);
+                    usageChunk = UsageScanner.isUsageOnly(data);
                 }
             } catch (IOException e) {
                 // relayed as is; the client sees what the backend sent
@@ -236,67 +184,167 @@ public final class RequestExecution {
         if (usageChunk && !prompt.includeUsage()) {
             return;
         }
-        if (firstChunkMicros < 0) {
-            firstChunkMicros = Micros.now(clock);
+        if (seq == 0) {
+            // From here on the client has part of this answer: no failover any more.
+            answering = attempt.backend();
+            Hop.BACKEND_FIRST_BYTE.stamp(hops, attempt.firstByteMicros());
+            firstChunkMicros = Micros.now(ctx.clock());
         }
         if (usage == null) {
             chunks.add(data);
         }
-        if (!listeners.isEmpty()) {
+        if (!ctx.listeners().isEmpty()) {
             relayed.add(data);
         }
-        writer.reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq, seq == 0 ? prompt.responseHeaders()
-                : Map.of(), data));
+        ctx.writer().reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq,
+                seq == 0 ? prompt.responseHeaders() : Map.of(), data));
         seq++;
     }
 
-    private static boolean isUsageOnly(byte[] chunk) {
-        try {
-            var choices = io.sluice.records.Json.MAPPER.readTree(chunk).path("choices");
-            return choices.isArray() && choices.isEmpty();
-        } catch (IOException e) {
-            return false;
+    @Override
+    public void streamEnded(BackendAttempt attempt) {
+        if (attempt != current || finished) {
+            return;
         }
-    }
-
-    private void endStream() {
-        Hop.BACKEND_END.stamp(hops, Micros.now(clock));
         if (usage == null) {
             usage = new TokenUsage(0, CompletionCounter.countChunks(prompt.model(), chunks), null);
         }
-        writer.reply(prompt, hops, ReplyRecord.end(prompt.requestId(), seq++));
+        endAttempt(attempt, 200, "success", null);
+        answering = attempt.backend();
+        Hop.BACKEND_END.stamp(hops, Micros.now(ctx.clock()));
+        ctx.writer().reply(prompt, hops, ReplyRecord.end(prompt.requestId(), seq++));
         answer = new FinishListener.Answer(200, null, List.copyOf(relayed));
         finish(200, null, null);
     }
 
-    private void onTransportFailure(Throwable cause) {
-        if (finished) {
+    @Override
+    public void failed(BackendAttempt attempt, AttemptFailure failure) {
+        if (attempt != current || finished) {
             return;
         }
-        LOG.debug("request {}: backend {} failed: {}", prompt.requestId(), backend.id(), cause.toString());
-        String detail = seq > 0
-                ? "backend '" + backend.id() + "' closed the stream before it ended"
-                : "could not get an answer from backend '" + backend.id() + "' (" + describe(cause) + ")";
-        fail(ApiError.backendError(detail));
+        AttemptFailure f = seq > 0
+                ? AttemptFailure.of(AttemptFailure.Kind.STREAM_BROKEN, "closed the stream before it ended")
+                : failure;
+        endAttempt(attempt, f.status(), f.kind().outcome(), f);
+        LOG.debug("request {}: backend {} failed: {}", prompt.requestId(), attempt.backend().id(), f.detail());
+        lastFailure = f;
+        answering = attempt.backend();
+        if (f.retryAfterMs() > 0) {
+            askedToWaitMs.put(attempt.backend().id(), f.retryAfterMs());
+        }
+        if (!f.retriable() || seq > 0) {
+            deliver(f, attempt);
+            return;
+        }
+        if (plan.size() == 1) {
+            exhausted("the other members' circuit breakers are open", 0);
+            return;
+        }
+        long pause = ctx.retry().pauseMs(attempts.size(), ThreadLocalRandom.current());
+        if (pause >= remainingMs()) {
+            exhausted("no time left to fail over", 0);
+        } else if (pause == 0) {
+            next();
+        } else {
+            pauseTimer = ctx.vertx().setTimer(pause, id -> next());
+        }
     }
 
-    private static String describe(Throwable cause) {
-        String name = cause.getClass().getSimpleName();
-        if (name.contains("Connect")) {
-            return "connection refused or unreachable";
+    /** Settles the attempt with its backend's breaker, pacer and load, and lists it for the usage event. */
+    private void endAttempt(BackendAttempt attempt, int status, String outcome, AttemptFailure failure) {
+        current = null;
+        LiveBackend b = attempt.backend();
+        Selection.Chosen chosen = attempt.chosen();
+        double ms = (Micros.now(ctx.clock()) - attempt.startedMicros()) / 1000.0;
+        attempts.add(new UsageEvent.Attempt(b.id(), status, outcome, ms));
+        b.load().finished();
+        if (failure == null) {
+            b.breaker().onSuccess(chosen.permit());
+            b.pacer().settle(chosen.reservation(), usage == null ? 0 : usage.promptTokens() + usage.completionTokens());
+            long firstEvent = attempt.firstEventMicros();
+            b.load().latency(prompt.stream() && firstEvent > 0 ? (firstEvent - attempt.startedMicros()) / 1000.0 : ms);
+        } else {
+            if (failure.countsFor(b.breaker().settings())) {
+                b.breaker().onFailure(chosen.permit(), failure.detail(), failure.retryAfterMs());
+            } else {
+                b.breaker().release(chosen.permit());
+            }
+            b.pacer().settle(chosen.reservation(), 0);
         }
-        if (name.contains("Timeout")) {
-            return "timed out";
+    }
+
+    /** The request ends while an attempt is out: abandon it without judging the backend. */
+    private void abandonCurrent(String outcome) {
+        if (pauseTimer >= 0) {
+            ctx.vertx().cancelTimer(pauseTimer);
+            pauseTimer = -1;
         }
-        return "connection closed";
+        BackendAttempt attempt = current;
+        answering = null;
+        if (attempt == null) {
+            return;
+        }
+        current = null;
+        attempt.abort();
+        LiveBackend b = attempt.backend();
+        attempts.add(new UsageEvent.Attempt(b.id(), 0, outcome,
+                (Micros.now(ctx.clock()) - attempt.startedMicros()) / 1000.0));
+        answering = b;
+        b.load().finished();
+        b.breaker().release(attempt.chosen().permit());
+    }
+
+    /** No member is left (or time or attempts ran out) after the failures so far. */
+    private void exhausted(String detail, long retryAfterMs) {
+        if (lastFailure != null && plan.poolSize() == 1) {
+            deliver(lastFailure, null);
+            return;
+        }
+        answering = null;
+        long seconds = Math.max(1, (Math.max(retryAfterMs, soonestRetryMs()) + 999) / 1_000);
+        fail(ApiError.backendsUnavailable(prompt.model(), FailureAnswers.tried(detail, attempts), seconds));
+    }
+
+    /** The soonest any member will take calls again, as far as this instance knows (at least a second). */
+    private long soonestRetryMs() {
+        long now = ctx.clock().millis();
+        long soonest = Long.MAX_VALUE;
+        for (String id : plan.backends()) {
+            LiveBackend b = ctx.backends().get(id);
+            if (b == null) {
+                continue;
+            }
+            long at = Math.max(b.breaker().availableAtMs(), now + askedToWaitMs.getOrDefault(id, 0L));
+            soonest = Math.min(soonest, at - now);
+        }
+        return soonest == Long.MAX_VALUE ? 1_000 : Math.max(1_000, soonest);
+    }
+
+    /** The client gets this failure: a backend's own 4xx as it was, anything else as a 502. */
+    private void deliver(AttemptFailure f, BackendAttempt attempt) {
+        if (attempt != null && attempt.firstByteMicros() > 0) {
+            Hop.BACKEND_FIRST_BYTE.stamp(hops, attempt.firstByteMicros());
+        }
+        Hop.BACKEND_END.stamp(hops, Micros.now(ctx.clock()));
+        if (FailureAnswers.passesThrough(f)) {
+            ctx.writer().reply(prompt, hops, FailureAnswers.passThrough(prompt, f));
+            String code = FailureAnswers.errorCode(f);
+            finish(f.status(), code == null ? "backend_" + f.status() : code, null);
+        } else {
+            fail(FailureAnswers.backendError(f, answering == null ? "?" : answering.id()));
+        }
     }
 
     private void onDeadline() {
         deadlineTimer = -1;
         if (!finished) {
+            abandonCurrent("deadline");
             fail(ApiError.deadlineExceeded(timeoutMs()));
-            abortHttp();
         }
+    }
+
+    private long remainingMs() {
+        return prompt.deadlineEpochMs() - ctx.clock().millis();
     }
 
     private long timeoutMs() {
@@ -305,22 +353,15 @@ public final class RequestExecution {
     }
 
     private void fail(ApiError error) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>(prompt.responseHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(prompt.responseHeaders());
         if (error.retryAfterSeconds() > 0) {
             headers.put("retry-after", Long.toString(error.retryAfterSeconds()));
         }
-        writer.reply(prompt, hops, ReplyRecord.error(prompt.requestId(), error, headers));
+        ctx.writer().reply(prompt, hops, ReplyRecord.error(prompt.requestId(), error, headers));
         if (usage == null && !chunks.isEmpty()) {
             usage = new TokenUsage(0, CompletionCounter.countChunks(prompt.model(), chunks), null);
         }
         finish(error.status(), error.code(), null);
-    }
-
-    /** Resets the backend call; call after the outcome is settled, as the reset reports a failure. */
-    private void abortHttp() {
-        if (request != null) {
-            request.reset();
-        }
     }
 
     private void finish(int status, String errorCode, String cache) {
@@ -329,27 +370,32 @@ public final class RequestExecution {
         }
         finished = true;
         if (deadlineTimer >= 0) {
-            vertx.cancelTimer(deadlineTimer);
+            ctx.vertx().cancelTimer(deadlineTimer);
         }
-        long now = Micros.now(clock);
+        if (pauseTimer >= 0) {
+            ctx.vertx().cancelTimer(pauseTimer);
+        }
+        long now = Micros.now(ctx.clock());
         long received = Hop.INGRESS_RECEIVED.read(hops);
-        TokenUsage u = usage == null ? TokenUsage.NONE : usage;
+        // Only the attempt that answered is billed; failed attempts carry no tokens.
+        TokenUsage u = usage == null || (status / 100 != 2 && seq == 0) ? TokenUsage.NONE : usage;
         UsageEvent event = UsageEvent.builder()
                 .from(prompt)
-                .backend(backend.id())
+                .backend(answering == null ? null : answering.id())
                 .status(status)
                 .errorCode(errorCode)
                 .promptTokens(u.promptTokens())
                 .completionTokens(u.completionTokens())
                 .cachedTokens(u.cachedTokens())
                 .cache(cache)
+                .attempts(attempts.isEmpty() ? null : attempts)
                 .latencyMs(received > 0 ? (now - received) / 1000.0 : 0)
                 .ttftMs(prompt.stream() && firstChunkMicros > 0 && received > 0
                         ? (firstChunkMicros - received) / 1000.0 : null)
-                .timestamp(Instant.now(clock).toString())
+                .timestamp(Instant.now(ctx.clock()).toString())
                 .build();
-        writer.usage(event);
-        for (FinishListener l : listeners) {
+        ctx.writer().usage(event);
+        for (FinishListener l : ctx.listeners()) {
             try {
                 l.finished(prompt, event, status / 100 == 2 ? answer : null);
             } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,9 +40,20 @@ public final class DispatchConsumer implements Runnable, AutoCloseable {
     private boolean paused;
     private long lastCommit;
     private final Thread thread;
+    private final DoubleConsumer onShare;
 
     public DispatchConsumer(Consumer<String, byte[]> consumer, String topic, DispatchHandler handler, int maxInFlight,
             String threadName) {
+        this(consumer, topic, handler, maxInFlight, threadName, share -> { });
+    }
+
+    /**
+     * @param onShare learns this instance's share of the topic's partitions after every rebalance:
+     *                the part of the work it takes, which scales the backends' declared capacity
+     */
+    public DispatchConsumer(Consumer<String, byte[]> consumer, String topic, DispatchHandler handler, int maxInFlight,
+            String threadName, DoubleConsumer onShare) {
+        this.onShare = onShare;
         this.consumer = consumer;
         this.topic = topic;
         this.handler = handler;
@@ -191,6 +203,19 @@ public final class DispatchConsumer implements Runnable, AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (paused) {
                 consumer.pause(partitions);
+            }
+            reportShare();
+        }
+
+        private void reportShare() {
+            try {
+                int total = consumer.partitionsFor(topic).size();
+                int mine = consumer.assignment().size();
+                if (total > 0 && mine > 0) {
+                    onShare.accept((double) mine / total);
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("could not work out this instance's share of {}: {}", topic, e.toString());
             }
         }
     }

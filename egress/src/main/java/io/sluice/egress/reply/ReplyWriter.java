@@ -42,11 +42,14 @@ public final class ReplyWriter {
                 });
     }
 
+    /** Sends the request's usage event to the ledger, which deduplicates it and writes the usage topic. */
     public void usage(UsageEvent event) {
-        producer.send(new ProducerRecord<>(topics.usage(), event.subscriptionId(), event.toJsonBytes()), (meta, e) -> {
-            if (e != null) {
-                LOG.error("request {}: usage event could not be written: {}", event.requestId(), e.toString());
-            }
-        });
+        producer.send(new ProducerRecord<>(topics.usagePending(), event.subscriptionId(), event.toJsonBytes()),
+                (meta, e) -> {
+                    if (e != null) {
+                        LOG.error("request {}: usage event could not be written: {}", event.requestId(),
+                                e.toString());
+                    }
+                });
     }
 }

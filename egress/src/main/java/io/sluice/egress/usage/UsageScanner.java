@@ -68,6 +68,16 @@ public final class UsageScanner {
         return false;
     }
 
+    /** True for the final usage chunk of a stream (no choices), which the client did not ask for unless it did. */
+    public static boolean isUsageOnly(byte[] chunk) {
+        try {
+            var choices = Json.MAPPER.readTree(chunk).path("choices");
+            return choices.isArray() && choices.isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static TokenUsage readUsage(JsonParser p) throws IOException {
         long prompt = 0;
         long completion = 0;

@@ -13,6 +13,7 @@ import io.sluice.records.Json;
 import io.sluice.records.Micros;
 import io.sluice.records.Operation;
 import io.sluice.records.PromptRecord;
+import io.sluice.records.governance.GovernanceErrors;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -107,6 +108,9 @@ public final class OpenAiApi {
             }
             byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
             ParsedPrompt parsed = PromptParser.parse(bytes, operation, deployment);
+            if (!caller.mayUse(parsed.model())) {
+                throw new ApiException(GovernanceErrors.modelNotAllowed(parsed.model(), caller.subscriptionId()));
+            }
             long timeoutMs = timeout(req);
             if (pending.full()) {
                 throw new ApiException(ApiError.overloaded(1));
@@ -114,7 +118,8 @@ public final class OpenAiApi {
             String id = RequestIds.next();
             PromptRecord prompt = new PromptRecord(id, caller.subscriptionId(), caller.keyId(), parsed.model(), operation,
                     parsed.stream(), parsed.includeUsage(), receivedMicros / 1000 + timeoutMs,
-                    config.topics().replies(config.instanceId()), attributes(req, parsed, deployment), bytes);
+                    config.topics().replies(config.instanceId()), attributes(req, parsed, deployment, caller), bytes);
+            prompt = withCarriedHeaders(prompt, req);
             pending.open(id, ctx.response(), Vertx.currentContext(), timeoutMs + DEADLINE_GRACE_MS,
                     ApiError.deadlineExceeded(timeoutMs), publisher::cancel);
             publisher.publish(prompt, receivedMicros, e -> pending.failNow(id, ApiError.kafkaUnavailable(1)));
@@ -128,7 +133,7 @@ public final class OpenAiApi {
         if (key == null) {
             throw new ApiException(ApiError.missingKey());
         }
-        return keys.find(key).orElseThrow(() -> new ApiException(ApiError.invalidKey()));
+        return keys.find(key).orElseThrow(() -> new ApiException(keys.refusal(key)));
     }
 
     private long timeout(HttpServerRequest req) {
@@ -149,16 +154,31 @@ public final class OpenAiApi {
                         + config.maxTimeoutMs() + "."));
     }
 
-    private static Map<String, String> attributes(HttpServerRequest req, ParsedPrompt parsed, String deployment) {
+    private static Map<String, String> attributes(HttpServerRequest req, ParsedPrompt parsed, String deployment,
+            Caller caller) {
         Map<String, String> a = new HashMap<>(8);
-        if (req.remoteAddress() != null) {
-            a.put(Attributes.CLIENT_IP, req.remoteAddress().hostAddress());
-        }
+        String clientIp = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+        putIfPresent(a, Attributes.CLIENT_IP, clientIp);
+        // the requests topic is keyed by it, so each limit counter has one partition and one writer
+        a.put(Attributes.COUNTER_KEY, caller.counterScope().counterKey(caller.subscriptionId(), caller.keyId(),
+                req::getHeader, clientIp));
         putIfPresent(a, Attributes.CACHE_CONTROL, req.getHeader("Cache-Control"));
         putIfPresent(a, Attributes.TRACEPARENT, req.getHeader("traceparent"));
         putIfPresent(a, Attributes.END_USER, parsed.endUser());
         putIfPresent(a, Attributes.AZURE_DEPLOYMENT, deployment);
         return a;
+    }
+
+    /** Adds the configured request headers as {@code header.<name>} attributes (stages vary by them). */
+    private PromptRecord withCarriedHeaders(PromptRecord prompt, HttpServerRequest req) {
+        PromptRecord p = prompt;
+        for (String name : config.carriedHeaders()) {
+            String v = req.getHeader(name);
+            if (v != null) {
+                p = p.withAttribute("header." + name, v);
+            }
+        }
+        return p;
     }
 
     private static void putIfPresent(Map<String, String> m, String k, String v) {
@@ -168,8 +188,9 @@ public final class OpenAiApi {
     }
 
     private void listModels(RoutingContext ctx) {
+        Caller caller;
         try {
-            authenticate(ctx.request());
+            caller = authenticate(ctx.request());
         } catch (ApiException e) {
             ErrorResponses.write(ctx.response(), e.error(), null);
             return;
@@ -178,7 +199,9 @@ public final class OpenAiApi {
         root.put("object", "list");
         var data = root.putArray("data");
         for (String m : models.models()) {
-            data.add(model(m));
+            if (caller.mayUse(m)) {
+                data.add(model(m));
+            }
         }
         ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.toBytes(root)));
     }

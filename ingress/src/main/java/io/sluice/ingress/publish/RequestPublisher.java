@@ -1,5 +1,6 @@
 package io.sluice.ingress.publish;
 
+import io.sluice.records.Attributes;
 import io.sluice.records.Hop;
 import io.sluice.records.PromptRecord;
 import io.sluice.records.TopicNames;
@@ -10,7 +11,10 @@ import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Puts accepted requests on the requests topic, keyed by subscription, and cancellations on theirs. */
+/**
+ * Puts accepted requests on the requests topic, keyed by their counter key (the subscription, or
+ * finer when its limits count per key, header or IP), and cancellations on theirs.
+ */
 public final class RequestPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestPublisher.class);
@@ -34,7 +38,9 @@ public final class RequestPublisher {
         Headers headers = prompt.toHeaders();
         Hop.INGRESS_RECEIVED.stamp(headers, receivedMicros);
         try {
-            producer.send(new ProducerRecord<>(topics.requests(), null, prompt.subscriptionId(), prompt.body(), headers),
+            String counterKey = prompt.attribute(Attributes.COUNTER_KEY);
+            String key = counterKey == null ? prompt.subscriptionId() : counterKey;
+            producer.send(new ProducerRecord<>(topics.requests(), null, key, prompt.body(), headers),
                     (meta, e) -> {
                         if (e != null) {
                             LOG.warn("request {}: could not be queued: {}", prompt.requestId(), e.toString());

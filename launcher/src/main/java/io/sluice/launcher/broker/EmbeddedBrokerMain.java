@@ -51,12 +51,35 @@ public final class EmbeddedBrokerMain {
             } catch (IOException e) {
                 // parent gone
             }
-            server.shutdown();
-            server.awaitShutdown();
-            System.exit(0);
+            stopWithin(server, 20_000);
         }, "parent-watchdog");
         watchdog.setDaemon(false);
         watchdog.start();
         server.awaitShutdown();
+    }
+
+    /**
+     * Shuts the broker down cleanly if it can within {@code ms}; whatever happens (a failure, a
+     * hang), the process then ends, so a broker never outlives its owner.
+     */
+    private static void stopWithin(KafkaRaftServer server, long ms) {
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        }, "shutdown-deadline");
+        killer.setDaemon(true);
+        killer.start();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (Throwable t) {
+            System.err.println("broker shutdown failed: " + t);
+        } finally {
+            Runtime.getRuntime().halt(0);
+        }
     }
 }

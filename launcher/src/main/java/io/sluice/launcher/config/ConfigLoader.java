@@ -74,7 +74,8 @@ public final class ConfigLoader {
     private SluiceConfig parse(String file, JsonNode json) {
         ConfigNode root = ConfigNode.root(file, json, env)
                 .allowOnly("roles", "server", "kafka", "simulator", "backends", "models", "subscriptions",
-                        "processors", "egress", "admin");
+                        "processors", "egress", "admin", "routing", "governance", "prices", "cache",
+                        "safety");
         Set<SluiceConfig.Role> roles = roles(root);
         SluiceConfig.Server server = server(root.child("server"));
         SluiceConfig.Kafka kafka = kafka(root.child("kafka"));
@@ -94,7 +95,8 @@ public final class ConfigLoader {
         boolean demo = json == null || !root.has("subscriptions");
         return new SluiceConfig(file, roles, server, kafka, simulator, backends, models, subscriptions,
                 processors(root.child("processors")), egress(root.child("egress")), admin(root.child("admin"), demo),
-                demo);
+                demo, RoutingSection.read(root, backends), GovernanceSection.read(root, demo),
+                CacheSection.read(root, backends), SafetySection.read(root, models.keySet()));
     }
 
     private static Set<SluiceConfig.Role> roles(ConfigNode root) {
@@ -190,8 +192,10 @@ public final class ConfigLoader {
                     + "built-in simulator.");
         }
         for (ConfigNode b : items) {
-            b.allowOnly("id", "type", "base-url", "endpoint", "deployment", "api-version", "api-key", "model",
-                    "connect-timeout-ms");
+            List<String> keys = new ArrayList<>(List.of("id", "type", "base-url", "endpoint", "deployment",
+                    "api-version", "api-key", "model", "connect-timeout-ms"));
+            keys.addAll(List.of(RoutingSection.BACKEND_KEYS));
+            b.allowOnly(keys.toArray(String[]::new));
             String id = b.requiredString("id", "Give the backend a short name, e.g. id: openai-eu.");
             if (!ids.add(id)) {
                 throw b.error("id", "'" + id + "' is used by another backend; ids must be unique");
@@ -244,16 +248,8 @@ public final class ConfigLoader {
                     + "models: { gpt-4o-mini: { backend: openai } }.");
         }
         entries.forEach((name, m) -> {
-            List<String> list;
             Operation op = defaultOperation(name);
-            if (m.isScalar()) {
-                list = List.of(m.asString());
-            } else {
-                m.allowOnly("backend", "backends", "type");
-                if (m.has("backend") && m.has("backends")) {
-                    throw m.error("backends", "give either backend or backends, not both");
-                }
-                list = m.has("backend") ? List.of(m.string("backend", null)) : m.strings("backends", List.of());
+            if (!m.isScalar()) {
                 String type = m.string("type", null);
                 if (type != null) {
                     op = switch (type) {
@@ -263,16 +259,8 @@ public final class ConfigLoader {
                     };
                 }
             }
-            if (list.isEmpty()) {
-                throw m.error("backend", "is required: name the backend that serves " + name);
-            }
-            for (String b : list) {
-                if (!ids.contains(b)) {
-                    throw m.error(m.isScalar() ? null : "backend", "names backend '" + b
-                            + "', which is not declared. Declared backends: " + String.join(", ", ids));
-                }
-            }
-            out.put(name, new SluiceConfig.Model(name, op, List.copyOf(list)));
+            RoutingSection.Pool pool = RoutingSection.pool(name, m, ids);
+            out.put(name, new SluiceConfig.Model(name, op, pool.backendIds(), pool.strategy(), pool.members()));
         });
         return out;
     }
@@ -299,8 +287,13 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         Set<String> hashes = new HashSet<>();
         for (ConfigNode s : root.list("subscriptions")) {
-            s.allowOnly("id", "name", "keys");
+            List<String> known = new ArrayList<>(List.of("id", "name", "keys"));
+            known.addAll(GovernanceSection.SUBSCRIPTION_KEYS);
+            s.allowOnly(known.toArray(String[]::new));
             String id = s.requiredString("id", "Give the subscription an id, e.g. id: team-a.");
+            if (!id.matches(io.sluice.records.governance.Subscription.ID_PATTERN)) {
+                throw s.error("id", "may only contain letters, digits, '.', '_' and '-' (at most 64)");
+            }
             if (!ids.add(id)) {
                 throw s.error("id", "'" + id + "' is used by another subscription");
             }
@@ -328,7 +321,8 @@ public final class ConfigLoader {
                 }
                 keys.add(key);
             }
-            out.add(new SluiceConfig.Subscription(id, s.string("name", id), List.copyOf(keys)));
+            String name = s.string("name", id);
+            out.add(new SluiceConfig.Subscription(id, name, List.copyOf(keys), GovernanceSection.settings(s, id)));
         }
         return out;
     }

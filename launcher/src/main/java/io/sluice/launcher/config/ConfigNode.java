@@ -223,6 +223,11 @@ public final class ConfigNode {
         return node.isValueNode();
     }
 
+    /** This node as parsed, for a section validated by a reader of its own (no ${ENV} expansion). */
+    public JsonNode json() {
+        return node;
+    }
+
     public ConfigException error(String key, String problem) {
         return new ConfigException(file, key == null ? path : keyPath(key), problem);
     }

@@ -1,6 +1,8 @@
 package io.sluice.launcher.config;
 
 import io.sluice.records.Operation;
+import io.sluice.records.PoolMember;
+import io.sluice.records.RoutingStrategy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,11 @@ public record SluiceConfig(
         Processors processors,
         Egress egress,
         Admin admin,
-        boolean demo) {
+        boolean demo,
+        RoutingConfig routing,
+        Governance governance,
+        CacheSection.Cache cache,
+        SafetySection.Safety safety) {
 
     /** The roles one process can run. */
     public enum Role { INGRESS, PROCESSORS, EGRESS }
@@ -53,10 +59,46 @@ public record SluiceConfig(
         }
     }
 
-    public record Model(String name, Operation operation, List<String> backends) {
+    /**
+     * A model name clients use and the pool that serves it.
+     *
+     * @param backends the members' backend ids, in the order configured
+     */
+    public record Model(String name, Operation operation, List<String> backends, RoutingStrategy strategy,
+            List<PoolMember> members) {
+
+        /** Ordered failover over {@code backends}. */
+        public Model(String name, Operation operation, List<String> backends) {
+            this(name, operation, backends, RoutingStrategy.FAILOVER, backends.stream().map(PoolMember::of).toList());
+        }
     }
 
-    public record Subscription(String id, String name, List<Key> keys) {
+    /**
+     * A subscription of the config file: its keys, and its settings (product, state, models, limits)
+     * as they seed the config topic; null settings: a plain subscription without limits.
+     */
+    public record Subscription(String id, String name, List<Key> keys,
+            io.sluice.records.governance.Subscription settings) {
+        public Subscription(String id, String name, List<Key> keys) {
+            this(id, name, keys, null);
+        }
+    }
+
+    /**
+     * Token governance: completion tokens reserved for a request that sets no max_tokens, how long
+     * the ledger remembers request ids to drop duplicate usage events, the host other instances
+     * reach this one's admin API at (usage queries), and the price table.
+     */
+    public record Governance(long defaultCompletionTokens, java.time.Duration dedupeWindow, String advertisedHost,
+            Map<String, io.sluice.records.governance.ModelPrice> prices) {
+
+        /** advertised-host, else server.host (loopback when the server binds every interface). */
+        public String advertisedHost(String serverHost) {
+            if (advertisedHost != null) {
+                return advertisedHost;
+            }
+            return "0.0.0.0".equals(serverHost) || "::".equals(serverHost) ? "127.0.0.1" : serverHost;
+        }
     }
 
     /** An API key as stored: its id and the SHA-256 of the key, never the key. */

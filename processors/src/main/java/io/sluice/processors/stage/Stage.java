@@ -26,6 +26,15 @@ public interface Stage {
         return List.of();
     }
 
+    /**
+     * Nodes this stage adds before its processor whose records its processor takes as well (for
+     * example a source of answers to an asynchronous check it asked for); returns their names. They
+     * must forward {@link PromptRecord} values.
+     */
+    default List<String> inputs(Topology topology, TopicNames topics) {
+        return List.of();
+    }
+
     /** Anything else this stage adds to the topology (other sources, sinks), after the chain is built. */
     default void extend(Topology topology, TopicNames topics) {
     }

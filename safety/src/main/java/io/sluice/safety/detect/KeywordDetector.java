@@ -1,0 +1,65 @@
+package io.sluice.safety.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A keyword blocklist: words and phrases matched case-insensitively as whole words (a keyword
+ * inside a longer word does not count), whitespace inside a phrase matching any run of whitespace.
+ */
+public final class KeywordDetector implements Detector {
+
+    private final Pattern pattern;
+    private final int longest;
+
+    public KeywordDetector(List<String> keywords) {
+        if (keywords.isEmpty()) {
+            throw new IllegalArgumentException("a keyword blocklist needs at least one keyword");
+        }
+        List<String> sorted = new ArrayList<>();
+        for (String k : keywords) {
+            String t = k.strip();
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException("a keyword is empty");
+            }
+            sorted.add(t.toLowerCase(Locale.ROOT));
+        }
+        // longest first, so a phrase wins over a keyword it starts with
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        StringBuilder alternatives = new StringBuilder();
+        for (String k : sorted) {
+            if (alternatives.length() > 0) {
+                alternatives.append('|');
+            }
+            String[] words = k.split("\\s+");
+            for (int i = 0; i < words.length; i++) {
+                if (i > 0) {
+                    alternatives.append("\\s+");
+                }
+                alternatives.append(Pattern.quote(words[i]));
+            }
+        }
+        this.pattern = Pattern.compile("(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        this.longest = sorted.get(0).length() * 2;
+    }
+
+    @Override
+    public List<Finding> find(String text) {
+        List<Finding> out = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            out.add(new Finding("keyword", m.start(), m.end()));
+        }
+        return out;
+    }
+
+    @Override
+    public int maxMatchLength() {
+        return longest;
+    }
+}
