@@ -5,9 +5,11 @@ import io.sluice.egress.call.RequestExecution;
 import io.sluice.egress.cancel.CancelListener;
 import io.sluice.egress.dispatch.DispatchConsumer;
 import io.sluice.egress.finish.FinishListener;
+import io.sluice.egress.safety.ResponseGuard;
 import io.sluice.egress.health.ActiveHealthCheck;
 import io.sluice.egress.health.BackendHealthListener;
 import io.sluice.egress.health.BackendHealthPublisher;
+import io.sluice.egress.observe.CallObserver;
 import io.sluice.egress.pool.LiveBackends;
 import io.sluice.egress.reply.ReplyWriter;
 import io.sluice.kafka.KafkaSettings;
@@ -57,9 +59,9 @@ public final class EgressRole implements AutoCloseable {
     private BackendHealthListener health;
 
     private EgressRole(EgressConfig config, Vertx vertx, Producer<String, byte[]> producer, Clock clock,
-            List<FinishListener> listeners) {
+            Extensions extensions) {
         this.config = config;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = extensions.listeners();
         this.vertx = vertx;
         this.clock = clock;
         this.writer = new ReplyWriter(producer, config.topics(), clock);
@@ -69,7 +71,8 @@ public final class EgressRole implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(config.connectionsPerBackend()).setMaxWaitQueueSize(-1));
         this.backends = new LiveBackends(config.backends(), config.policies(), clock, config.instanceId(),
                 new BackendHealthPublisher(producer, config.topics().backendHealth()));
-        this.calls = new CallContext(http, vertx, writer, clock, backends, config.retry(), this.listeners);
+        this.calls = new CallContext(http, vertx, writer, clock, backends, config.retry(), this.listeners,
+                extensions.observer(), extensions.guard());
         backends.all().forEach(b -> {
             if (b.policy().healthCheck() != null) {
                 healthChecks.put(b.id(), new ActiveHealthCheck(b, b.policy().healthCheck(), http, vertx, clock));
@@ -82,15 +85,27 @@ public final class EgressRole implements AutoCloseable {
         }
     }
 
-    public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
-            Producer<String, byte[]> producer, Clock clock) {
-        return start(config, kafka, vertx, producer, clock, List.of());
+    /**
+     * What other capabilities add to egress: {@code listeners} learn of every finished request,
+     * {@code observer} of every backend call, {@code guard} checks answers for content safety (null: none).
+     */
+    public record Extensions(List<FinishListener> listeners, CallObserver observer, ResponseGuard guard) {
+        public static final Extensions NONE = new Extensions(List.of(), CallObserver.NONE, null);
+
+        public Extensions {
+            listeners = List.copyOf(listeners);
+            observer = observer == null ? CallObserver.NONE : observer;
+        }
     }
 
-    /** Starts egress; {@code listeners} learn of every finished request. */
     public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
-            Producer<String, byte[]> producer, Clock clock, List<FinishListener> listeners) {
-        EgressRole role = new EgressRole(config, vertx, producer, clock, listeners);
+            Producer<String, byte[]> producer, Clock clock) {
+        return start(config, kafka, vertx, producer, clock, Extensions.NONE);
+    }
+
+    public static EgressRole start(EgressConfig config, KafkaSettings kafka, Vertx vertx,
+            Producer<String, byte[]> producer, Clock clock, Extensions extensions) {
+        EgressRole role = new EgressRole(config, vertx, producer, clock, extensions);
         role.health = new BackendHealthListener(
                 new KafkaConsumer<>(kafka.hotPathConsumer("egress-health-" + config.instanceId(), null)),
                 config.topics().backendHealth(), role.backends::apply, "egress-backend-health");
@@ -123,6 +138,11 @@ public final class EgressRole implements AutoCloseable {
     /** Calls currently in flight in this instance. */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /** What this instance's request executions share (HTTP client, backends, retries, observer): the batch worker's calls use it too. */
+    public CallContext calls() {
+        return calls;
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, Runnable done) {

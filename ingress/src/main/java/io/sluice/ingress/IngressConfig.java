@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param serverTiming     whether responses carry a Server-Timing header with per-hop durations
  * @param carriedHeaders   request headers (lower case) carried to the stages as {@code header.<name>}
  *                         attributes, for the stages that vary by them (the cache's vary-by)
+ * @param endUserHeader    request header naming the end user when the body has no {@code user} field, or null
  */
 public record IngressConfig(
         String host,
@@ -25,7 +26,16 @@ public record IngressConfig(
         String instanceId,
         TopicNames topics,
         boolean serverTiming,
-        java.util.Set<String> carriedHeaders) {
+        java.util.Set<String> carriedHeaders,
+        String endUserHeader) {
+
+    /** A configuration where only the body's {@code user} field names the end user. */
+    public IngressConfig(String host, int port, long maxBodyBytes, int maxInFlight, long defaultTimeoutMs,
+            long maxTimeoutMs, String instanceId, TopicNames topics, boolean serverTiming,
+            java.util.Set<String> carriedHeaders) {
+        this(host, port, maxBodyBytes, maxInFlight, defaultTimeoutMs, maxTimeoutMs, instanceId, topics, serverTiming,
+                carriedHeaders, null);
+    }
 
     /** A configuration that carries no request header beyond the standard ones. */
     public IngressConfig(String host, int port, long maxBodyBytes, int maxInFlight, long defaultTimeoutMs,

@@ -18,6 +18,7 @@ import io.sluice.kafka.TopicProvisioner;
 import io.sluice.launcher.broker.EmbeddedBroker;
 import io.sluice.launcher.config.SluiceConfig;
 import io.sluice.launcher.config.SluiceConfig.Role;
+import io.sluice.observability.Observability;
 import io.sluice.processors.ProcessorsConfig;
 import io.sluice.processors.ProcessorsRole;
 import io.sluice.processors.routing.ModelRoute;
@@ -50,6 +51,8 @@ public final class Gateway implements AutoCloseable {
     private ProcessorsRole processors;
     private EgressRole egress;
     private GovernanceRuntime governance;
+    private Observability observability = Observability.off();
+    private io.opentelemetry.sdk.trace.export.SpanExporter spanExporter;
     private String bootstrapServers;
     private Vertx vertx;
 
@@ -58,7 +61,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(SluiceConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /** Starts the gateway with its spans sent to {@code spanExporter} instead of OTLP (tests); null: as configured. */
+    static Gateway start(SluiceConfig config, Clock clock, io.opentelemetry.sdk.trace.export.SpanExporter spanExporter) {
         Gateway g = new Gateway(config);
+        g.spanExporter = spanExporter;
         try {
             g.startAll(clock);
             return g;
@@ -86,6 +95,11 @@ public final class Gateway implements AutoCloseable {
         }
 
         adminEndpoints.add(new BackendsEndpoints(this, clock));
+        observability = Observability.start(config.observability(), new Observability.Naming(
+                config.server().instanceId(), k.topicPrefix(), k.topicPrefix() + "processors"), kafka, names, clock,
+                spanExporter);
+        started.add(observability);
+        adminEndpoints.addAll(observability.adminEndpoints());
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(4)
                 .setPreferNativeTransport(true));
@@ -115,7 +129,8 @@ public final class Gateway implements AutoCloseable {
             SluiceConfig.Processors p = config.processors();
             processors = ProcessorsRole.start(new ProcessorsConfig(names, routes(), k.topicPrefix() + "processors",
                     p.exactlyOnce(), p.commitIntervalMs(), p.stateDir().toAbsolutePath().toString(), p.threads(),
-                    governance.quota(), cache.settings(), safety.settings()), kafka, clock, Duration.ofSeconds(120));
+                    governance.quota(), cache.settings(), safety.settings()), kafka, clock, Duration.ofSeconds(120),
+                    observability.stageWatch());
             started.add(processors);
             governance.startLedger(kafka, p.stateDir().toAbsolutePath().toString(),
                     config.roles().contains(Role.INGRESS) ? httpPort : -1);
@@ -130,7 +145,8 @@ public final class Gateway implements AutoCloseable {
             egress = EgressRole.start(new EgressConfig(names, endpoints(), k.topicPrefix() + "egress",
                     config.egress().maxInFlight(), config.egress().connectionsPerBackend(),
                     config.server().instanceId(), config.routing().retry(), config.routing().policies()),
-                    kafka, vertx, producer, clock, finishListeners);
+                    kafka, vertx, producer, clock, new EgressRole.Extensions(finishListeners,
+                            observability.callObserver(), safety.responseGuard(producer, names, clock)));
             started.add(egress);
         }
         if (config.roles().contains(Role.INGRESS)) {
@@ -139,14 +155,32 @@ public final class Gateway implements AutoCloseable {
             adminEndpoints.add(cache.endpoints(kafka, producer, s.instanceId()));
             ingress = IngressRole.start(new IngressConfig(s.host(), httpPort, s.maxBodyBytes(), s.maxInFlight(),
                     s.defaultTimeoutMs(), s.maxTimeoutMs(), s.instanceId(), names, s.serverTiming(),
-                    cache.carriedHeaders()),
+                    cache.carriedHeaders(), config.observability().endUserHeader()),
                     kafka, catalog, vertx, producer,
                     new IngressRole.Services(governance.keys(), new ModelCatalog(new ArrayList<>(config.models().keySet())),
-                            List.of(new AdminApi(new AdminKeys(new java.util.HashSet<>(config.admin().keySha256())),
-                                    adminEndpoints)), null),
+                            routeContributors(), observability.hopObserver()),
                     clock);
             started.add(ingress);
+        } else {
+            // no API server in this process: metrics get their own, on the server address
+            observability.serveWithoutIngress(vertx, config.server().host(), httpPort,
+                    new AdminKeys(new java.util.HashSet<>(config.admin().keySha256())));
         }
+        observability.bind(ingress, egress);
+    }
+
+    /** The admin API, and /metrics and /dashboard when observability is on. */
+    private List<io.sluice.ingress.http.RouteContributor> routeContributors() {
+        AdminKeys adminKeys = new AdminKeys(new java.util.HashSet<>(config.admin().keySha256()));
+        List<io.sluice.ingress.http.RouteContributor> routes = new ArrayList<>();
+        routes.add(new AdminApi(adminKeys, adminEndpoints));
+        routes.addAll(observability.routes(adminKeys));
+        return routes;
+    }
+
+    /** Metrics, traces and logs of this process (off: a registry of nothing). */
+    public Observability observability() {
+        return observability;
     }
 
     /** Learn of every request egress finishes, from every capability that needs to. */

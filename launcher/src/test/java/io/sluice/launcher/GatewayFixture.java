@@ -42,6 +42,12 @@ final class GatewayFixture implements AutoCloseable {
 
     /** @param clock the time every role of the gateway reads */
     GatewayFixture(String serverYaml, String extraYaml, Clock clock) throws Exception {
+        this(serverYaml, extraYaml, clock, null);
+    }
+
+    /** @param spans receives every span the gateway records (instead of OTLP), or null */
+    GatewayFixture(String serverYaml, String extraYaml, Clock clock,
+            io.opentelemetry.sdk.trace.export.SpanExporter spans) throws Exception {
         prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
         Path state = Files.createTempDirectory("sluice-streams");
         String yaml = """
@@ -62,7 +68,7 @@ final class GatewayFixture implements AutoCloseable {
                 """.formatted(TestKafka.shared().bootstrapServers(), prefix, prefix.replace(".", ""), serverYaml, state,
                 extraYaml);
         SluiceConfig config = ConfigLoader.withSystemEnv().loadString("test.yaml", yaml);
-        gateway = Gateway.start(config, clock);
+        gateway = Gateway.start(config, clock, spans);
         usageConsumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "usage-reader-" + prefix,

@@ -7,6 +7,8 @@ import io.sluice.processors.routing.BackendHealthStore;
 import io.sluice.processors.routing.RoutingProcessor;
 import io.sluice.processors.stage.Stage;
 import io.sluice.processors.stage.StageChain;
+import io.sluice.processors.stage.StageWatch;
+import io.sluice.processors.stage.WatchedProcessor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,11 @@ public final class GatewayTopology {
     }
 
     public static Topology build(ProcessorsConfig config, Clock clock, List<Stage> stages) {
+        return build(config, clock, stages, StageWatch.NONE);
+    }
+
+    /** The topology with {@code watch} told when each stage and routing take and let go of a request. */
+    public static Topology build(ProcessorsConfig config, Clock clock, List<Stage> stages, StageWatch watch) {
         Topology t = new Topology();
         t.addSource(NodeNames.SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.topics().requests());
         List<String> nodes = new ArrayList<>();
@@ -45,13 +52,15 @@ public final class GatewayTopology {
             String next = nodes.get(i + 2);
             List<String> parents = new ArrayList<>(List.of(nodes.get(i)));
             parents.addAll(stage.inputs(t, config.topics()));
-            t.addProcessor(stage.name(), () -> stage.processor(next), parents.toArray(String[]::new));
+            t.addProcessor(stage.name(), () -> WatchedProcessor.wrap(stage.name(), stage.processor(next), watch),
+                    parents.toArray(String[]::new));
             for (StoreBuilder<?> store : stage.stores()) {
                 t.addStateStore(store, stage.name());
             }
         }
         BackendHealthStore.addTo(t, config.topics());
-        t.addProcessor(NodeNames.ROUTING, () -> new RoutingProcessor(config.models(), clock), nodes.get(nodes.size() - 2));
+        t.addProcessor(NodeNames.ROUTING, () -> WatchedProcessor.wrap(NodeNames.ROUTING,
+                new RoutingProcessor(config.models(), clock), watch), nodes.get(nodes.size() - 2));
 
         String[] all = nodes.toArray(String[]::new);
         t.addSink(NodeNames.DISPATCH_SINK, config.topics().dispatch(), new StringSerializer(), new ByteArraySerializer(),
@@ -65,6 +74,11 @@ public final class GatewayTopology {
                 new ByteArraySerializer(), all);
         for (Stage stage : stages) {
             stage.extend(t, config.topics());
+        }
+        if (config.batch() != null) {
+            // batch lines draw from the quota stage's counters (and so share its tasks) when it runs
+            io.sluice.processors.batch.BatchTopology.addTo(t, config, clock, stages.stream()
+                    .anyMatch(s -> io.sluice.processors.quota.QuotaStage.NAME.equals(s.name())));
         }
         return t;
     }

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param quota           token governance (limits, budgets, model access), or null for none
  * @param cache           the semantic cache, or null for none
  * @param safety          content safety (prompt side), or null for none
+ * @param batch           batch lines (Kafka topic and Batch API), or null for none
  */
 public record ProcessorsConfig(
         TopicNames topics,
@@ -29,7 +30,16 @@ public record ProcessorsConfig(
         int threads,
         QuotaSettings quota,
         CacheSettings cache,
-        io.sluice.safety.policy.SafetySettings safety) {
+        io.sluice.safety.policy.SafetySettings safety,
+        io.sluice.processors.batch.BatchSettings batch) {
+
+    /** A configuration without batch lines. */
+    public ProcessorsConfig(TopicNames topics, Map<String, ModelRoute> models, String applicationId,
+            boolean exactlyOnce, long commitIntervalMs, String stateDir, int threads, QuotaSettings quota,
+            CacheSettings cache, io.sluice.safety.policy.SafetySettings safety) {
+        this(topics, models, applicationId, exactlyOnce, commitIntervalMs, stateDir, threads, quota, cache, safety,
+                null);
+    }
 
     /** A configuration without content safety. */
     public ProcessorsConfig(TopicNames topics, Map<String, ModelRoute> models, String applicationId,

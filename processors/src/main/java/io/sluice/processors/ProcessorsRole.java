@@ -2,6 +2,8 @@ package io.sluice.processors;
 
 import io.sluice.kafka.KafkaSettings;
 import io.sluice.processors.reply.ReplyTopicGoneHandler;
+import io.sluice.processors.stage.StageChain;
+import io.sluice.processors.stage.StageWatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -9,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -30,7 +33,13 @@ public final class ProcessorsRole implements AutoCloseable {
 
     /** Starts the topology and waits until it is running, or fails after {@code timeout}. */
     public static ProcessorsRole start(ProcessorsConfig config, KafkaSettings kafka, Clock clock, Duration timeout) {
-        Topology topology = GatewayTopology.build(config, clock);
+        return start(config, kafka, clock, timeout, StageWatch.NONE);
+    }
+
+    /** Starts the topology with {@code watch} told of every stage's work (tracing). */
+    public static ProcessorsRole start(ProcessorsConfig config, KafkaSettings kafka, Clock clock, Duration timeout,
+            StageWatch watch) {
+        Topology topology = GatewayTopology.build(config, clock, StageChain.standard(config, clock), watch);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, kafka));
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -88,6 +97,9 @@ public final class ProcessorsRole implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(10));
+        // Leaving the group lets a restarted instance take its partitions back at once, instead of
+        // after the session timeout.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(10)));
     }
 }

@@ -32,7 +32,9 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
                 "processors", "egress"));
         e.add(new Entry(topic(names.usage(), partitions, retention(30 * DAY_MS)),
                 "subscription id", "UsageEvent (JSON), priced, exactly one per request (transactional: read with "
-                        + "isolation.level=read_committed)", "ledger (exactly-once)", "billing consumers"));
+                        + "isolation.level=read_committed)", "ledger (exactly-once)",
+                "billing consumers, observability (metrics and request log: one instance per event; dashboard and "
+                        + "activity: every instance)"));
         e.add(new Entry(topic(names.usagePending(), partitions, retention(7 * DAY_MS)),
                 "subscription id", "UsageEvent (JSON) as written, possibly twice after a crash",
                 "processors, egress", "ledger"));
@@ -60,7 +62,7 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
         e.add(new Entry(topic(names.audit(), partitions, retention(30 * DAY_MS)),
                 "request id", "AuditEvent (JSON): one content-safety decision (checks, categories, action); no raw "
                         + "prompt text unless `safety.audit.include-raw-text`", "processors (safety), egress (safety)",
-                "auditors"));
+                "auditors, observability (safety metrics)"));
         e.add(new Entry(topic(names.safetyChecks(), partitions, retention(HOUR_MS)),
                 "request id, written to the partition of its request", "SafetyCheckRequest (JSON): redacted text "
                         + "and the external checks to run; request metadata in sluice-* headers",
@@ -69,7 +71,43 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
                 "request id, written to the partition of its check request (co-partitioned with requests)",
                 "SafetyVerdict (JSON): the services' raw results; request metadata in sluice-* headers",
                 "egress (safety check worker)", "processors (safety)"));
+        batchEntries(e);
         return e;
+    }
+
+    /** The batch topics: the two public ones for Kafka clients, and those of the Batch API and the pacing. */
+    private void batchEntries(List<Entry> e) {
+        e.add(new Entry(topic(names.batchRequests(), partitions, retention(7 * DAY_MS)),
+                "custom_id (any key works)", "one OpenAI batch input line (JSON); the API key in header "
+                        + "`sluice-api-key`; optional `sluice-reply-to`, `sluice-batch-id`, `sluice-completion-window`",
+                "batch producers (any Kafka client)", "processors (batch intake)"));
+        e.add(new Entry(topic(names.batchResults(), partitions, retention(7 * DAY_MS)),
+                "custom_id", "one OpenAI batch output line (JSON), exactly once per input line (transactional: read "
+                        + "with isolation.level=read_committed)", "processors (batch completion)", "batch consumers"));
+        e.add(new Entry(topic(names.batchLines(), partitions, retention(7 * DAY_MS)),
+                "counter key (co-partitioned with requests)", "a batch line (OpenAI request body, metadata in "
+                        + "headers) or a batch command (`create`: BatchState JSON, `cancel`)",
+                "processors (batch intake), ingress (Batch API)", "processors (batch admission)"));
+        e.add(new Entry(topic(names.dispatchBatch(), partitions, retention(7 * DAY_MS)),
+                "request id", "OpenAI request body for the backend; metadata, batch headers and backend candidates "
+                        + "in headers", "processors (batch admission)", "egress (batch worker)"));
+        e.add(new Entry(topic(names.batchOutcomes(), partitions, retention(7 * DAY_MS)),
+                "counter key (co-partitioned with requests)", "one OpenAI batch output line; the usage event in "
+                        + "header `sluice-usage`; possibly twice after an egress restart",
+                "egress (batch worker)", "processors (batch completion)"));
+        e.add(new Entry(topic(names.batchOutput(), partitions, retention(30 * DAY_MS)),
+                "batch id", "one OpenAI batch output line; header `sluice-batch-file`: `output` or `error` "
+                        + "(transactional: read_committed)", "processors (batch completion)",
+                "ingress (`GET /v1/files/{id}/content`)"));
+        e.add(new Entry(topic(names.batchState(), 1, compacted()),
+                "batch id", "BatchState (JSON): the OpenAI batch object and its owner",
+                "ingress (create), processors (batch admission and completion)", "ingress, egress (cancellations)"));
+        e.add(new Entry(topic(names.batchFiles(), 1, compacted()),
+                "file id", "BatchFile (JSON): the file object and where its chunks are; null deletes",
+                "ingress (Files API)", "ingress"));
+        e.add(new Entry(topic(names.batchFileContent(), 1, compacted()),
+                "`<file id>/<chunk>`", "up to 512 KiB of an uploaded file's bytes", "ingress (Files API)",
+                "ingress (by offset)"));
     }
 
     public List<TopicSpec> specs() {

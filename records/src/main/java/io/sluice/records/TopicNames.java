@@ -51,16 +51,49 @@ public record TopicNames(String prefix) {
         return prefix + "cancels";
     }
 
+    /** Batch prompts produced straight to Kafka, one OpenAI batch input line per record (key: custom id). */
     public String batchRequests() {
         return prefix + "batch.requests";
     }
 
+    /** Results of batch lines produced straight to Kafka, one OpenAI batch output line per record (key: custom id). */
     public String batchResults() {
         return prefix + "batch.results";
     }
 
+    /** Admitted batch lines with their backend candidates, keyed by the line's request id. */
     public String dispatchBatch() {
         return prefix + "dispatch.batch";
+    }
+
+    /** Batch lines and batch commands (create, cancel) to pace, keyed by counter key (co-partitioned with requests). */
+    public String batchLines() {
+        return prefix + "batch.lines";
+    }
+
+    /** What egress got for each batch line, keyed by counter key (co-partitioned with requests); may repeat. */
+    public String batchOutcomes() {
+        return prefix + "batch.outcomes";
+    }
+
+    /** The output and error lines of batches created through the Batch API, keyed by batch id. */
+    public String batchOutput() {
+        return prefix + "batch.output";
+    }
+
+    /** Batch objects (status, request counts): compacted, keyed by batch id. */
+    public String batchState() {
+        return prefix + "batch.state";
+    }
+
+    /** Uploaded files' metadata and where their content is: compacted, keyed by file id. */
+    public String batchFiles() {
+        return prefix + "batch.files";
+    }
+
+    /** Uploaded files' content in chunks: compacted, keyed by {@code <file id>/<chunk>}. */
+    public String batchFileContent() {
+        return prefix + "batch.file-content";
     }
 
     /** Content-safety decisions, one event per decision, keyed by request id. */

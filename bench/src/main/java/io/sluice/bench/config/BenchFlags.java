@@ -48,6 +48,8 @@ public final class BenchFlags {
             FlagDef.option("--sluice-java-opts", "OPTS", "-Xms256m -Xmx1g -XX:+UseParallelGC",
                     "JVM options of the started gateway"),
             FlagDef.option("--sluice-partitions", "N", "6", "partitions of the started gateway's topics"),
+            FlagDef.option("--sluice-config-extra", "FILE", "none",
+                    "YAML added to the started gateway's config (e.g. observability: { enabled: false })"),
             FlagDef.option("--portkey-version", "VERSION", "1.15.2", "npm version of @portkey-ai/gateway"),
             FlagDef.option("--portkey-hono-node-server", "VERSION", "1.13.8",
                     "pins @hono/node-server (newer ones break Portkey streaming on Node 20); '' to not pin"),
@@ -137,7 +139,7 @@ public final class BenchFlags {
                 v.text("--backend-key", "sk-bench-backend"));
         SluiceSettings sluice = new SluiceSettings(v.text("--sluice-url", null), v.text("--sluice-key", "sk-bench-key"),
                 v.text("--sluice-jar", null), v.text("--sluice-java-opts", "-Xms256m -Xmx1g -XX:+UseParallelGC"),
-                v.integer("--sluice-partitions", "6"));
+                v.integer("--sluice-partitions", "6"), v.text("--sluice-config-extra", null));
         PortkeySettings portkey = new PortkeySettings(v.text("--portkey-version", "1.15.2"),
                 v.text("--portkey-hono-node-server", "1.13.8"), v.text("--node", "node"), v.text("--npm", "npm"));
         CompareSettings compare = new CompareSettings(v.text("--compare-url", null),

@@ -44,7 +44,7 @@ public final class Secrets {
         return new BenchConfig(c.targets(), c.load(), c.findMax(),
                 new BackendSettings(b.url(), b.latencyMs(), b.tokensPerSecond(), b.completionTokens(),
                         b.simulatorInstances(), MASK),
-                new SluiceSettings(s.url(), MASK, s.jar(), s.javaOpts(), s.partitions()), c.portkey(),
+                new SluiceSettings(s.url(), MASK, s.jar(), s.javaOpts(), s.partitions(), s.configExtra()), c.portkey(),
                 new CompareSettings(c.compare().url(), c.compare().name(), headers), c.startupTimeoutMs(),
                 c.outDir(), List.of());
     }

@@ -1,7 +1,15 @@
 package io.sluice.bench.config;
 
-/** How the Sluice target is reached: a gateway this tool starts, or one already running at a URL. */
-public record SluiceSettings(String url, String key, String jar, String javaOpts, int partitions) {
+/**
+ * How the Sluice target is reached: a gateway this tool starts, or one already running at a URL.
+ *
+ * @param configExtra a YAML file whose lines are added to the started gateway's config, or null
+ */
+public record SluiceSettings(String url, String key, String jar, String javaOpts, int partitions, String configExtra) {
+
+    public SluiceSettings(String url, String key, String jar, String javaOpts, int partitions) {
+        this(url, key, jar, javaOpts, partitions, null);
+    }
 
     public SluiceSettings {
         if (url != null) {

@@ -77,7 +77,8 @@ final class BackendAttempt {
         return firstEventMicros;
     }
 
-    void start(long remainingMs) {
+    /** Sends the call; {@code extraHeaders} go with it (the trace context). */
+    void start(long remainingMs, java.util.Map<String, String> extraHeaders) {
         BackendEndpoint endpoint = chosen.backend().endpoint();
         long firstByteTimeout = chosen.backend().policy().firstByteTimeoutMs();
         if (firstByteTimeout > 0 && firstByteTimeout < remainingMs) {
@@ -96,6 +97,7 @@ final class BackendAttempt {
                 .setConnectTimeout(Math.max(1, Math.min(endpoint.connectTimeoutMs(), remainingMs)))
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", prompt.stream() ? "text/event-stream" : "application/json");
+        extraHeaders.forEach(options::putHeader);
         String auth = endpoint.authHeaderValue();
         if (auth != null) {
             options.putHeader(endpoint.authHeaderName(), auth);

@@ -1,12 +1,16 @@
 package io.sluice.egress.call;
 
 import io.sluice.egress.finish.FinishListener;
+import io.sluice.egress.observe.AttemptWatch;
 import io.sluice.egress.pool.LiveBackend;
 import io.sluice.egress.pool.Selection;
+import io.sluice.egress.safety.ResponseGuard;
+import io.sluice.egress.safety.StreamGuard;
 import io.sluice.egress.usage.CompletionCounter;
 import io.sluice.egress.usage.TokenUsage;
 import io.sluice.egress.usage.UsageScanner;
 import io.sluice.records.ApiError;
+import io.sluice.records.Attributes;
 import io.sluice.records.DispatchRecord;
 import io.sluice.records.Hop;
 import io.sluice.records.Micros;
@@ -58,6 +62,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
     private final List<byte[]> chunks = new ArrayList<>();
 
     private BackendAttempt current;
+    private AttemptWatch watch = AttemptWatch.NONE;
     private AttemptFailure lastFailure;
     private LiveBackend answering;
     private FinishListener.Answer answer;
@@ -67,6 +72,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
     private int seq;
     private TokenUsage usage;
     private long firstChunkMicros = -1;
+    private StreamGuard streamGuard = StreamGuard.NONE;
 
     public RequestExecution(DispatchRecord dispatch, Headers hops, CallContext ctx, Context context,
             Runnable onFinished) {
@@ -94,7 +100,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
         context.runOnContext(v -> {
             if (!finished) {
                 abandonCurrent("cancelled");
-                finish(499, "client_closed", null);
+                finish(499, "client_closed");
             }
         });
     }
@@ -106,6 +112,9 @@ public final class RequestExecution implements BackendAttempt.Listener {
             return;
         }
         deadlineTimer = ctx.vertx().setTimer(remaining, id -> onDeadline());
+        if (ctx.guard() != null && prompt.stream()) {
+            streamGuard = ctx.guard().open(prompt);
+        }
         next();
     }
 
@@ -140,7 +149,8 @@ public final class RequestExecution implements BackendAttempt.Listener {
         }
         chosen.backend().load().started();
         current = new BackendAttempt(prompt, chosen, ctx, this);
-        current.start(remainingMs());
+        watch = ctx.observer().attemptStarted(prompt, chosen.backend().id(), attempts.size() + 1);
+        current.start(remainingMs(), watch.outgoingHeaders());
     }
 
     @Override
@@ -153,10 +163,18 @@ public final class RequestExecution implements BackendAttempt.Listener {
         answering = attempt.backend();
         Hop.BACKEND_FIRST_BYTE.stamp(hops, attempt.firstByteMicros());
         Hop.BACKEND_END.stamp(hops, Micros.now(ctx.clock()));
-        answer = new FinishListener.Answer(status, body, null);
+        byte[] sent = body;
+        boolean filtered = false;
+        if (status / 100 == 2 && ctx.guard() != null) {
+            ResponseGuard.Verdict verdict = ctx.guard().check(prompt, body);
+            sent = verdict.body();
+            filtered = verdict.filtered();
+        }
+        // A blocked answer is never kept (by a cache or anyone else).
+        answer = filtered ? null : new FinishListener.Answer(status, sent, null);
         ctx.writer().reply(prompt, hops, ReplyRecord.response(prompt.requestId(), status, prompt.responseHeaders(),
-                body));
-        finish(status, null, null);
+                sent));
+        finish(status, null);
     }
 
     @Override
@@ -193,12 +211,49 @@ public final class RequestExecution implements BackendAttempt.Listener {
         if (usage == null) {
             chunks.add(data);
         }
+        if (!usageChunk) {
+            StreamGuard.Step step = streamGuard.onChunk(data);
+            if (step.stop()) {
+                stopFiltered(attempt, step.replacement());
+                return;
+            }
+        }
         if (!ctx.listeners().isEmpty()) {
             relayed.add(data);
         }
         ctx.writer().reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq,
                 seq == 0 ? prompt.responseHeaders() : Map.of(), data));
+        if (watch != AttemptWatch.NONE) {
+            watch.chunk(Micros.now(ctx.clock()));
+        }
         seq++;
+    }
+
+    /**
+     * The answer-side safety check stopped the stream: the client gets {@code last} (a chunk with
+     * {@code finish_reason: "content_filter"}), the usage chunk if asked for, and the end; the
+     * backend call is dropped; the answer is not kept.
+     */
+    private void stopFiltered(BackendAttempt attempt, byte[] last) {
+        if (usage == null) {
+            String estimate = prompt.attribute(Attributes.QUOTA_PROMPT_TOKENS);
+            usage = new TokenUsage(estimate == null ? 0 : Long.parseLong(estimate),
+                    CompletionCounter.countChunks(prompt.model(), chunks), null);
+        }
+        endAttempt(attempt, 200, "success", null);
+        attempt.abort();
+        answering = attempt.backend();
+        ctx.writer().reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq,
+                seq == 0 ? prompt.responseHeaders() : Map.of(), last));
+        seq++;
+        if (prompt.includeUsage()) {
+            ctx.writer().reply(prompt, hops, ReplyRecord.chunk(prompt.requestId(), seq++, Map.of(),
+                    FilteredStreamEnd.usageChunk(relayed.isEmpty() ? chunks : relayed, prompt.model(), usage)));
+        }
+        Hop.BACKEND_END.stamp(hops, Micros.now(ctx.clock()));
+        ctx.writer().reply(prompt, hops, ReplyRecord.end(prompt.requestId(), seq++));
+        answer = null;
+        finish(200, null);
     }
 
     @Override
@@ -206,6 +261,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
         if (attempt != current || finished) {
             return;
         }
+        streamGuard.onEnd();
         if (usage == null) {
             usage = new TokenUsage(0, CompletionCounter.countChunks(prompt.model(), chunks), null);
         }
@@ -214,7 +270,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
         Hop.BACKEND_END.stamp(hops, Micros.now(ctx.clock()));
         ctx.writer().reply(prompt, hops, ReplyRecord.end(prompt.requestId(), seq++));
         answer = new FinishListener.Answer(200, null, List.copyOf(relayed));
-        finish(200, null, null);
+        finish(200, null);
     }
 
     @Override
@@ -225,6 +281,9 @@ public final class RequestExecution implements BackendAttempt.Listener {
         AttemptFailure f = seq > 0
                 ? AttemptFailure.of(AttemptFailure.Kind.STREAM_BROKEN, "closed the stream before it ended")
                 : failure;
+        if (seq > 0) {
+            streamGuard.onEnd();
+        }
         endAttempt(attempt, f.status(), f.kind().outcome(), f);
         LOG.debug("request {}: backend {} failed: {}", prompt.requestId(), attempt.backend().id(), f.detail());
         lastFailure = f;
@@ -257,6 +316,8 @@ public final class RequestExecution implements BackendAttempt.Listener {
         Selection.Chosen chosen = attempt.chosen();
         double ms = (Micros.now(ctx.clock()) - attempt.startedMicros()) / 1000.0;
         attempts.add(new UsageEvent.Attempt(b.id(), status, outcome, ms));
+        watch.ended(status, outcome, failure == null && usage != null ? usage.promptTokens() : 0,
+                failure == null && usage != null ? usage.completionTokens() : 0);
         b.load().finished();
         if (failure == null) {
             b.breaker().onSuccess(chosen.permit());
@@ -289,6 +350,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
         LiveBackend b = attempt.backend();
         attempts.add(new UsageEvent.Attempt(b.id(), 0, outcome,
                 (Micros.now(ctx.clock()) - attempt.startedMicros()) / 1000.0));
+        watch.ended(0, outcome, 0, 0);
         answering = b;
         b.load().finished();
         b.breaker().release(attempt.chosen().permit());
@@ -329,7 +391,7 @@ public final class RequestExecution implements BackendAttempt.Listener {
         if (FailureAnswers.passesThrough(f)) {
             ctx.writer().reply(prompt, hops, FailureAnswers.passThrough(prompt, f));
             String code = FailureAnswers.errorCode(f);
-            finish(f.status(), code == null ? "backend_" + f.status() : code, null);
+            finish(f.status(), code == null ? "backend_" + f.status() : code);
         } else {
             fail(FailureAnswers.backendError(f, answering == null ? "?" : answering.id()));
         }
@@ -361,10 +423,10 @@ public final class RequestExecution implements BackendAttempt.Listener {
         if (usage == null && !chunks.isEmpty()) {
             usage = new TokenUsage(0, CompletionCounter.countChunks(prompt.model(), chunks), null);
         }
-        finish(error.status(), error.code(), null);
+        finish(error.status(), error.code());
     }
 
-    private void finish(int status, String errorCode, String cache) {
+    private void finish(int status, String errorCode) {
         if (finished) {
             return;
         }
@@ -387,7 +449,8 @@ public final class RequestExecution implements BackendAttempt.Listener {
                 .promptTokens(u.promptTokens())
                 .completionTokens(u.completionTokens())
                 .cachedTokens(u.cachedTokens())
-                .cache(cache)
+                // the cache stage marks what it decided (miss, bypass) on the response headers
+                .cache(prompt.responseHeaders().get("x-sluice-cache"))
                 .attempts(attempts.isEmpty() ? null : attempts)
                 .latencyMs(received > 0 ? (now - received) / 1000.0 : 0)
                 .ttftMs(prompt.stream() && firstChunkMicros > 0 && received > 0

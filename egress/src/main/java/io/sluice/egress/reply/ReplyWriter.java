@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Writes reply records to the ingress that waits for them, and usage events. */
-public final class ReplyWriter {
+public final class ReplyWriter implements ReplySink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
 
@@ -29,6 +29,7 @@ public final class ReplyWriter {
     }
 
     /** Sends a reply; hop timestamps recorded so far on the request travel with it. */
+    @Override
     public void reply(PromptRecord prompt, Headers hops, ReplyRecord reply) {
         Headers headers = reply.toHeaders();
         Hop.copyAll(hops, headers);
@@ -43,6 +44,7 @@ public final class ReplyWriter {
     }
 
     /** Sends the request's usage event to the ledger, which deduplicates it and writes the usage topic. */
+    @Override
     public void usage(UsageEvent event) {
         producer.send(new ProducerRecord<>(topics.usagePending(), event.subscriptionId(), event.toJsonBytes()),
                 (meta, e) -> {

@@ -40,12 +40,14 @@ final class OpenAiModeration {
             Map<String, Double> scores = new LinkedHashMap<>();
             Set<String> flagged = new LinkedHashSet<>();
             for (JsonNode result : answer.path("results")) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = result.path("category_scores").fields(); it.hasNext();) {
+                Iterator<Map.Entry<String, JsonNode>> it = result.path("category_scores").fields();
+                while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     scores.merge(e.getKey(), e.getValue().asDouble(), Math::max);
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = result.path("categories").fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                Iterator<Map.Entry<String, JsonNode>> flags = result.path("categories").fields();
+                while (flags.hasNext()) {
+                    Map.Entry<String, JsonNode> e = flags.next();
                     if (e.getValue().asBoolean(false)) {
                         flagged.add(e.getKey());
                     }

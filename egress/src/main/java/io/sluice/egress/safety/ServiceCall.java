@@ -39,7 +39,7 @@ final class ServiceCall {
         this.vertx = vertx;
     }
 
-    /** POSTs {@code body}; fails with {@link ServiceTimeout} after {@code timeoutMs}, {@link ServiceException} otherwise. */
+    /** POSTs {@code body}; fails with {@link ServiceTimeout} past {@code timeoutMs}, else {@link ServiceException}. */
     Future<JsonNode> post(SafetyService service, URI url, byte[] body, long timeoutMs) {
         Promise<JsonNode> result = Promise.promise();
         if (timeoutMs <= 0) {

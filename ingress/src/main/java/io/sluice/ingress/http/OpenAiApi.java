@@ -118,7 +118,8 @@ public final class OpenAiApi {
             String id = RequestIds.next();
             PromptRecord prompt = new PromptRecord(id, caller.subscriptionId(), caller.keyId(), parsed.model(), operation,
                     parsed.stream(), parsed.includeUsage(), receivedMicros / 1000 + timeoutMs,
-                    config.topics().replies(config.instanceId()), attributes(req, parsed, deployment, caller), bytes);
+                    config.topics().replies(config.instanceId()),
+                    attributes(req, parsed, deployment, caller, config.endUserHeader()), bytes);
             prompt = withCarriedHeaders(prompt, req);
             pending.open(id, ctx.response(), Vertx.currentContext(), timeoutMs + DEADLINE_GRACE_MS,
                     ApiError.deadlineExceeded(timeoutMs), publisher::cancel);
@@ -155,7 +156,7 @@ public final class OpenAiApi {
     }
 
     private static Map<String, String> attributes(HttpServerRequest req, ParsedPrompt parsed, String deployment,
-            Caller caller) {
+            Caller caller, String endUserHeader) {
         Map<String, String> a = new HashMap<>(8);
         String clientIp = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
         putIfPresent(a, Attributes.CLIENT_IP, clientIp);
@@ -164,7 +165,8 @@ public final class OpenAiApi {
                 req::getHeader, clientIp));
         putIfPresent(a, Attributes.CACHE_CONTROL, req.getHeader("Cache-Control"));
         putIfPresent(a, Attributes.TRACEPARENT, req.getHeader("traceparent"));
-        putIfPresent(a, Attributes.END_USER, parsed.endUser());
+        putIfPresent(a, Attributes.END_USER, parsed.endUser() != null || endUserHeader == null ? parsed.endUser()
+                : req.getHeader(endUserHeader));
         putIfPresent(a, Attributes.AZURE_DEPLOYMENT, deployment);
         return a;
     }

@@ -75,7 +75,7 @@ public final class ConfigLoader {
         ConfigNode root = ConfigNode.root(file, json, env)
                 .allowOnly("roles", "server", "kafka", "simulator", "backends", "models", "subscriptions",
                         "processors", "egress", "admin", "routing", "governance", "prices", "cache",
-                        "safety");
+                        "safety", "observability", "batch");
         Set<SluiceConfig.Role> roles = roles(root);
         SluiceConfig.Server server = server(root.child("server"));
         SluiceConfig.Kafka kafka = kafka(root.child("kafka"));
@@ -96,7 +96,8 @@ public final class ConfigLoader {
         return new SluiceConfig(file, roles, server, kafka, simulator, backends, models, subscriptions,
                 processors(root.child("processors")), egress(root.child("egress")), admin(root.child("admin"), demo),
                 demo, RoutingSection.read(root, backends), GovernanceSection.read(root, demo),
-                CacheSection.read(root, backends), SafetySection.read(root, models.keySet()));
+                CacheSection.read(root, backends), SafetySection.read(root, models.keySet()),
+                ObservabilitySection.read(root), BatchSection.read(root));
     }
 
     private static Set<SluiceConfig.Role> roles(ConfigNode root) {

@@ -25,7 +25,9 @@ public record SluiceConfig(
         RoutingConfig routing,
         Governance governance,
         CacheSection.Cache cache,
-        SafetySection.Safety safety) {
+        SafetySection.Safety safety,
+        io.sluice.observability.ObservabilitySettings observability,
+        BatchSection.Batch batch) {
 
     /** The roles one process can run. */
     public enum Role { INGRESS, PROCESSORS, EGRESS }

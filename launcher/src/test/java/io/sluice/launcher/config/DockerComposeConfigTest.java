@@ -19,10 +19,30 @@ class DockerComposeConfigTest {
         assertThat(compose.path("services").path("sluice").path("command").toString()).contains("/config/sluice.yaml");
         // Compose turns $$ into $, leaving ${VAR} for Sluice to resolve from its environment.
         String content = compose.path("configs").path("sluice").path("content").asText().replace("$$", "$");
-        SluiceConfig c = new ConfigLoader(Map.of("SLUICE_KEY", "sk-compose")::get).loadString("docker-compose.yml",
-                content);
+        SluiceConfig c = new ConfigLoader(Map.of("SLUICE_KEY", "sk-compose", "SLUICE_ADMIN_KEY", "sk-compose-admin")::get)
+                .loadString("docker-compose.yml", content);
         assertThat(c.kafka().bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(c.server().host()).isEqualTo("0.0.0.0");
         assertThat(c.models()).containsKeys("gpt-4o-mini", "gpt-4o", "text-embedding-3-small");
+        assertThat(c.admin().keySha256()).hasSize(1);
+    }
+
+    @Test
+    void prometheusScrapesTheGatewayAndGrafanaGetsItsDashboardFromFilesThatExist() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode services = yaml.readTree(Path.of("..", "docker-compose.yml").toFile()).path("services");
+        for (String service : new String[] {"prometheus", "grafana"}) {
+            for (JsonNode volume : services.path(service).path("volumes")) {
+                Path local = Path.of("..", volume.asText().split(":")[0]);
+                assertThat(local).as("%s mounts %s", service, local).exists();
+            }
+        }
+        JsonNode scrape = yaml.readTree(Path.of("..", "observability", "docker", "prometheus.yml").toFile())
+                .path("scrape_configs").get(0);
+        assertThat(scrape.path("metrics_path").asText()).isEqualTo("/metrics");
+        assertThat(scrape.path("static_configs").get(0).path("targets").get(0).asText()).isEqualTo("sluice:8080");
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "observability", "docker", "grafana",
+                "dashboards", "sluice.json").toFile());
+        assertThat(dashboard.path("panels").size()).isGreaterThan(10);
     }
 }

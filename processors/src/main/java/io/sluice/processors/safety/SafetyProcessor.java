@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 final class SafetyProcessor implements Processor<String, PromptRecord, String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafetyProcessor.class);
-    /** How long past the policy's timeout a verdict may take on its way through Kafka before the stage stops waiting. */
+    /** How long past the policy's timeout a verdict may travel through Kafka before the stage stops waiting. */
     static final long TRANSPORT_GRACE_MS = 1_000;
     static final Duration SWEEP = Duration.ofMillis(100);
     static final String UNAVAILABLE_CODE = "content_safety_unavailable";
@@ -204,7 +204,8 @@ final class SafetyProcessor implements Processor<String, PromptRecord, String, O
     private void block(Record<String, PromptRecord> record, PromptRecord prompt, List<SafetyPolicy> policies,
             List<CheckRun> runs, List<Category> categories, double latencyMs, AuditText text) {
         List<Category> tripped = categories.stream().filter(Category::tripped).toList();
-        rejection.reject(context, record, prompt, ContentFilterError.error(tripped), ContentFilterError.body(categories));
+        rejection.reject(context, record, prompt, ContentFilterError.error(tripped),
+                ContentFilterError.body(categories));
         emitAudit(record.timestamp(), audit.event(prompt, Side.PROMPT, policies, AuditEvent.BLOCKED, 400, runs,
                 categories, latencyMs, text, null));
     }

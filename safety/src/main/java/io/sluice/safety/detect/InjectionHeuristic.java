@@ -14,30 +14,44 @@ import java.util.regex.Pattern;
  */
 public final class InjectionHeuristic implements Detector {
 
-    /** One signal: a pattern and how much it counts. */
-    private record Signal(Pattern pattern, double weight) {
+    /** One signal: a pattern, how much it counts, and words one of which a matching text contains (lower case). */
+    private record Signal(Pattern pattern, double weight, List<String> triggers) {
+        boolean possibleIn(String lowerText) {
+            for (String t : triggers) {
+                if (lowerText.contains(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static final String FLAGS = "(?iu)";
     private static final List<Signal> SIGNALS = List.of(
             signal("\\b(?:ignore|disregard|forget|override|bypass)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|my\\s+)*"
                     + "(?:previous|prior|above|earlier|preceding|original|system|initial)\\s+"
-                    + "(?:instructions?|prompts?|rules|directions|guidelines|messages?|context)", 1.0),
+                    + "(?:instructions?|prompts?|rules|directions|guidelines|messages?|context)", 1.0,
+                    "ignore", "disregard", "forget", "override", "bypass"),
             signal("\\b(?:reveal|show|print|repeat|output|leak|tell\\s+me)\\s+(?:me\\s+)?(?:your|the)\\s+"
                     + "(?:system\\s+prompt|hidden\\s+(?:instructions|prompt)|initial\\s+(?:instructions|prompt)"
-                    + "|instructions\\s+above)", 1.0),
+                    + "|instructions\\s+above)", 1.0, "reveal", "show", "print", "repeat", "output", "leak", "tell"),
             signal("\\byou\\s+are\\s+(?:now\\s+)?(?:DAN|jailbroken|unfiltered|unrestricted|in\\s+developer\\s+mode)\\b",
-                    1.0),
-            signal("\\bdo\\s+anything\\s+now\\b", 0.6),
-            signal("\\b(?:developer|god|jailbreak)\\s+mode\\b", 0.6),
+                    1.0, "dan", "jailbroken",
+                    "unfiltered", "unrestricted", "developer"),
+            signal("\\bdo\\s+anything\\s+now\\b", 0.6, "anything"),
+            signal("\\b(?:developer|god|jailbreak)\\s+mode\\b", 0.6, "mode"),
             signal("\\b(?:without|no|free\\s+(?:of|from))\\s+(?:any\\s+)?(?:restrictions|filters|limitations|"
-                    + "censorship|guidelines|rules)\\b", 0.4),
-            signal("\\bnew\\s+(?:system\\s+)?instructions\\s*:", 0.6),
-            signal("(?:<\\|im_start\\|>\\s*system|\\[/?INST]|<<SYS>>|^\\s*#{2,}\\s*(?:system|instruction)s?\\b)", 1.0),
-            signal("\\b(?:pretend|imagine)\\s+(?:that\\s+)?you\\s+(?:are|have)\\s+no\\b", 0.5),
-            signal("\\bfrom\\s+now\\s+on\\b", 0.3),
-            signal("\\bjailbreak\\b", 0.3),
-            signal("\\bact\\s+as\\s+(?:an?\\s+)?(?:unrestricted|unfiltered|evil|uncensored)\\b", 0.6));
+                    + "censorship|guidelines|rules)\\b", 0.4,
+                    "restrictions", "filters", "limitations", "censorship", "guidelines", "rules"),
+            signal("\\bnew\\s+(?:system\\s+)?instructions\\s*:", 0.6, "instructions"),
+            signal("(?:<\\|im_start\\|>\\s*system|\\[/?INST]|<<SYS>>|^\\s*#{2,}\\s*(?:system|instruction)s?\\b)", 1.0,
+                    "im_start", "inst]", "<<sys>>", "#"),
+            signal("\\b(?:pretend|imagine)\\s+(?:that\\s+)?you\\s+(?:are|have)\\s+no\\b", 0.5, "pretend", "imagine"),
+            signal("\\bfrom\\s+now\\s+on\\b", 0.3, "from"),
+            signal("\\bjailbreak\\b", 0.3, "jailbreak"),
+            signal("\\bact\\s+as\\s+(?:an?\\s+)?(?:unrestricted|unfiltered|evil|uncensored)\\b", 0.6,
+                    "unrestricted", "unfiltered",
+                    "evil", "uncensored"));
 
     private final double threshold;
 
@@ -49,15 +63,16 @@ public final class InjectionHeuristic implements Detector {
         this.threshold = threshold;
     }
 
-    private static Signal signal(String regex, double weight) {
-        return new Signal(Pattern.compile(FLAGS + regex, Pattern.MULTILINE), weight);
+    private static Signal signal(String regex, double weight, String... triggers) {
+        return new Signal(Pattern.compile(FLAGS + regex, Pattern.MULTILINE), weight, List.of(triggers));
     }
 
     /** The summed weight of the signals in {@code text}, each counted once. */
     public double score(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         double score = 0;
         for (Signal s : SIGNALS) {
-            if (s.pattern.matcher(text).find()) {
+            if (s.possibleIn(lower) && s.pattern.matcher(text).find()) {
                 score += s.weight;
             }
         }
@@ -67,8 +82,12 @@ public final class InjectionHeuristic implements Detector {
     @Override
     public List<Finding> find(String text) {
         List<Finding> spans = new ArrayList<>();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         double score = 0;
         for (Signal s : SIGNALS) {
+            if (!s.possibleIn(lower)) {
+                continue;
+            }
             Matcher m = s.pattern.matcher(text);
             if (m.find()) {
                 score += s.weight;

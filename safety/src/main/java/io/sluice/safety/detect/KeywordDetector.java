@@ -15,6 +15,7 @@ public final class KeywordDetector implements Detector {
 
     private final Pattern pattern;
     private final int longest;
+    private final List<String> firstWords;
 
     public KeywordDetector(List<String> keywords) {
         if (keywords.isEmpty()) {
@@ -46,12 +47,34 @@ public final class KeywordDetector implements Detector {
         this.pattern = Pattern.compile("(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.longest = sorted.get(0).length() * 2;
+        this.firstWords = sorted.stream().map(k -> k.split("\\s+")[0]).distinct().toList();
     }
 
     @Override
     public List<Finding> find(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.length() != text.length()) {
+            // a character whose lower case has another length: positions would shift, so match the slow way
+            return findAll(pattern.matcher(text));
+        }
+        // the first word of each keyword by indexOf (fast), the whole keyword confirmed by the pattern there
+        Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         List<Finding> out = new ArrayList<>();
-        Matcher m = pattern.matcher(text);
+        for (String first : firstWords) {
+            int at = lower.indexOf(first);
+            while (at >= 0) {
+                m.region(at, text.length());
+                if (m.lookingAt()) {
+                    out.add(new Finding("keyword", m.start(), m.end()));
+                }
+                at = lower.indexOf(first, at + 1);
+            }
+        }
+        return Findings.disjoint(out);
+    }
+
+    private static List<Finding> findAll(Matcher m) {
+        List<Finding> out = new ArrayList<>();
         while (m.find()) {
             out.add(new Finding("keyword", m.start(), m.end()));
         }

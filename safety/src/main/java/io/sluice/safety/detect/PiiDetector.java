@@ -66,6 +66,11 @@ public final class PiiDetector implements Detector {
         return EnumSet.copyOf(kinds);
     }
 
+    /** Literal starts of the secret patterns, in order: a pattern runs only when its start occurs. */
+    private static final List<String> SECRET_STARTS = List.of("sk-", "_live_|_test_", "AKIA|ASIA", "gh", "github_pat_",
+            "xox", "AIza", "sk-ant-", "eyJ", "-----BEGIN");
+    private static final List<String> ASSIGNMENT_WORDS = List.of("key", "secret", "token", "passw");
+
     @Override
     public List<Finding> find(String text) {
         List<Finding> all = new ArrayList<>();
@@ -74,23 +79,27 @@ public final class PiiDetector implements Detector {
             secrets(text, all);
         }
         if (kinds.contains(PiiKind.EMAIL)) {
-            simple(EMAIL, text, "email", all);
+            emails(text, all);
         }
         if (kinds.contains(PiiKind.IBAN)) {
             ibans(text, all);
         }
+        // the rest are made of digits: look only around the digit runs of an ordinary text
+        boolean numbers = kinds.contains(PiiKind.CARD) || kinds.contains(PiiKind.US_SSN)
+                || kinds.contains(PiiKind.IP_ADDRESS) || kinds.contains(PiiKind.PHONE);
+        List<int[]> spans = numbers ? NumberSpans.of(text) : List.of();
         if (kinds.contains(PiiKind.CARD)) {
-            cards(text, all);
+            cards(text, spans, all);
         }
         if (kinds.contains(PiiKind.US_SSN)) {
-            simple(SSN, text, "us_ssn", all);
+            inSpans(SSN, text, spans, "us_ssn", all);
         }
         if (kinds.contains(PiiKind.IP_ADDRESS)) {
-            simple(IPV4, text, "ip", all);
+            inSpans(IPV4, text, spans, "ip", all);
             ipv6(text, all);
         }
         if (kinds.contains(PiiKind.PHONE)) {
-            phones(text, all);
+            phones(text, spans, all);
         }
         return Findings.disjoint(all);
     }
@@ -99,6 +108,16 @@ public final class PiiDetector implements Detector {
         Matcher m = p.matcher(text);
         while (m.find()) {
             addIfFree(out, new Finding(kind, m.start(), m.end()));
+        }
+    }
+
+    private static void inSpans(Pattern p, String text, List<int[]> spans, String kind, List<Finding> out) {
+        Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int[] span : spans) {
+            m.region(span[0], span[1]);
+            while (m.find()) {
+                addIfFree(out, new Finding(kind, m.start(), m.end()));
+            }
         }
     }
 
@@ -112,8 +131,18 @@ public final class PiiDetector implements Detector {
     }
 
     private static void secrets(String text, List<Finding> out) {
-        for (Pattern p : SECRETS) {
-            simple(p, text, "secret", out);
+        for (int i = 0; i < SECRETS.size(); i++) {
+            boolean present = false;
+            for (String start : SECRET_STARTS.get(i).split("\\|")) {
+                present |= text.contains(start);
+            }
+            if (present) {
+                simple(SECRETS.get(i), text, "secret", out);
+            }
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (ASSIGNMENT_WORDS.stream().noneMatch(lower::contains)) {
+            return;
         }
         Matcher m = ASSIGNED_SECRET.matcher(text);
         while (m.find()) {
@@ -125,20 +154,54 @@ public final class PiiDetector implements Detector {
         }
     }
 
-    private static void cards(String text, List<Finding> out) {
-        Matcher m = CARD.matcher(text);
-        while (m.find()) {
+    /** From each '@', back over the characters a local part may have, then the whole pattern from there. */
+    private static void emails(String text, List<Finding> out) {
+        Matcher m = EMAIL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int at = text.indexOf('@');
+        while (at > 0) {
+            int start = at;
+            while (start > 0 && at - start < 64 && localPart(text.charAt(start - 1))) {
+                start--;
+            }
+            m.region(start, text.length());
+            if (start < at && m.lookingAt()) {
+                addIfFree(out, new Finding("email", m.start(), m.end()));
+                at = text.indexOf('@', m.end());
+            } else {
+                at = text.indexOf('@', at + 1);
+            }
+        }
+    }
+
+    private static boolean localPart(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "._%+-".indexOf(c) >= 0;
+    }
+
+    private static void cards(String text, List<int[]> spans, List<Finding> out) {
+        Matcher m = CARD.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int[] span : spans) {
+            m.region(span[0], span[1]);
+            while (m.find()) {
             String digits = m.group().replaceAll("[ -]", "");
             if (digits.length() >= 13 && digits.length() <= 19 && Checksums.luhn(digits)
                     && !digits.chars().allMatch(c -> c == digits.charAt(0))) {
                 addIfFree(out, new Finding("card", m.start(), m.end()));
             }
+            }
         }
     }
 
     private static void ibans(String text, List<Finding> out) {
-        Matcher m = IBAN_CANDIDATE.matcher(text);
-        while (m.find()) {
+        Matcher m = IBAN_CANDIDATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int i = 0; i + 3 < text.length(); i++) {
+            if (!(asciiLetter(text.charAt(i)) && asciiLetter(text.charAt(i + 1)) && digit(text.charAt(i + 2))
+                    && digit(text.charAt(i + 3)))) {
+                continue;
+            }
+            m.region(i, text.length());
+            if (!m.lookingAt()) {
+                continue;
+            }
             // the candidate may run into a following word; try the longest valid prefix ending on a group
             String raw = m.group();
             for (int end = raw.length(); end >= 15; end--) {
@@ -146,17 +209,36 @@ public final class PiiDetector implements Detector {
                 if (compact.length() >= 15 && Checksums.iban(compact)
                         && (end == raw.length() || raw.charAt(end) == ' ')) {
                     addIfFree(out, new Finding("iban", m.start(), m.start() + end));
+                    i = m.start() + end - 1;
                     break;
                 }
             }
         }
     }
 
+    private static boolean asciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** From each colon, back over at most four hex digits, then the candidate pattern from there. */
     private static void ipv6(String text, List<Finding> out) {
-        Matcher m = IPV6_CANDIDATE.matcher(text);
-        while (m.find()) {
-            if (validIpv6(m.group())) {
+        Matcher m = IPV6_CANDIDATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int colon = text.indexOf(':');
+        while (colon >= 0) {
+            int start = colon;
+            while (start > 0 && colon - start < 4 && Character.digit(text.charAt(start - 1), 16) >= 0) {
+                start--;
+            }
+            m.region(start, text.length());
+            if (m.lookingAt() && validIpv6(m.group())) {
                 addIfFree(out, new Finding("ip", m.start(), m.end()));
+                colon = text.indexOf(':', m.end());
+            } else {
+                colon = text.indexOf(':', colon + 1);
             }
         }
     }
@@ -186,12 +268,15 @@ public final class PiiDetector implements Detector {
         return compressed >= 0 ? filled <= 7 && filled >= 1 : filled == 8;
     }
 
-    private static void phones(String text, List<Finding> out) {
-        Matcher m = PHONE.matcher(text);
-        while (m.find()) {
-            long digits = m.group().chars().filter(Character::isDigit).count();
-            if (digits >= 7 && digits <= 15) {
-                addIfFree(out, new Finding("phone", m.start(), m.end()));
+    private static void phones(String text, List<int[]> spans, List<Finding> out) {
+        Matcher m = PHONE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int[] span : spans) {
+            m.region(span[0], span[1]);
+            while (m.find()) {
+                long digits = m.group().chars().filter(Character::isDigit).count();
+                if (digits >= 7 && digits <= 15) {
+                    addIfFree(out, new Finding("phone", m.start(), m.end()));
+                }
             }
         }
     }

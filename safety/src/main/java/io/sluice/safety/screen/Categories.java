@@ -20,7 +20,7 @@ public final class Categories {
     private Categories() {
     }
 
-    /** {@code SelfHarm}, {@code self-harm}, {@code self-harm/intent} → {@code self_harm}, {@code self_harm_intent}. */
+    /** {@code SelfHarm}, {@code self-harm} → {@code self_harm}; {@code self-harm/intent} → {@code self_harm_intent}. */
     public static String key(String name) {
         String snake = name.trim().replaceAll("([a-z])([A-Z])", "$1_$2");
         return snake.toLowerCase(Locale.ROOT).replace('/', '_').replace('-', '_').replace(' ', '_');

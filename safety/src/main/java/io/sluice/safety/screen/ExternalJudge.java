@@ -47,7 +47,8 @@ public final class ExternalJudge {
                 Result r = results.get(name);
                 if (r == null) {
                     r = Result.failed(name, check.type().configName(), check.external().service(),
-                            SafetyVerdict.TIMEOUT, policy.timeoutMs(), "no answer within " + policy.timeoutMs() + " ms");
+                            SafetyVerdict.TIMEOUT, policy.timeoutMs(),
+                            "no answer within " + policy.timeoutMs() + " ms");
                 }
                 if (!SafetyVerdict.OK.equals(r.status())) {
                     runs.add(new CheckRun(name, check.type().configName(), check.mode().configName(), r.status(),
