@@ -50,6 +50,7 @@ public final class EgressRole implements AutoCloseable {
     private final Context[] contexts;
     private final AtomicInteger nextContext = new AtomicInteger();
     private final Map<String, RequestExecution> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
     private final List<FinishListener> listeners;
     private final LiveBackends backends;
     private final CallContext calls;
@@ -140,12 +141,18 @@ public final class EgressRole implements AutoCloseable {
         return inFlight.size();
     }
 
+    /** Interactive requests this instance has taken on since it started: the batch worker yields while it grows. */
+    public long taken() {
+        return taken.get();
+    }
+
     /** What this instance's request executions share (HTTP client, backends, retries, observer): the batch worker's calls use it too. */
     public CallContext calls() {
         return calls;
     }
 
     private void handle(ConsumerRecord<String, byte[]> record, Runnable done) {
+        taken.incrementAndGet();
         Hop.EGRESS_IN.stamp(record.headers(), Micros.now(clock));
         DispatchRecord dispatchRecord;
         try {

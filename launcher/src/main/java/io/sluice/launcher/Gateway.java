@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private ProcessorsRole processors;
     private EgressRole egress;
     private GovernanceRuntime governance;
+    private BatchRuntime batch;
     private Observability observability = Observability.off();
     private io.opentelemetry.sdk.trace.export.SpanExporter spanExporter;
     private String bootstrapServers;
@@ -122,6 +123,8 @@ public final class Gateway implements AutoCloseable {
         started.add(cache);
         SafetyRuntime safety = SafetyRuntime.of(config.safety());
         started.add(safety);
+        batch = new BatchRuntime(config.batch(), kafka, names);
+        started.add(batch);
         // chosen before the roles start: the ledger advertises it for usage queries
         int httpPort = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
 
@@ -129,7 +132,8 @@ public final class Gateway implements AutoCloseable {
             SluiceConfig.Processors p = config.processors();
             processors = ProcessorsRole.start(new ProcessorsConfig(names, routes(), k.topicPrefix() + "processors",
                     p.exactlyOnce(), p.commitIntervalMs(), p.stateDir().toAbsolutePath().toString(), p.threads(),
-                    governance.quota(), cache.settings(), safety.settings()), kafka, clock, Duration.ofSeconds(120),
+                    governance.quota(), cache.settings(), safety.settings(),
+                    batch.processorsSettings(governance.keys())), kafka, clock, Duration.ofSeconds(120),
                     observability.stageWatch());
             started.add(processors);
             governance.startLedger(kafka, p.stateDir().toAbsolutePath().toString(),
@@ -148,6 +152,11 @@ public final class Gateway implements AutoCloseable {
                     kafka, vertx, producer, clock, new EgressRole.Extensions(finishListeners,
                             observability.callObserver(), safety.responseGuard(producer, names, clock)));
             started.add(egress);
+            // closed before egress (reverse order): lines in flight stop before the HTTP client does
+            batch.startWorker(egress, config.server().instanceId());
+            if (batch.worker() != null) {
+                started.add(batch.worker());
+            }
         }
         if (config.roles().contains(Role.INGRESS)) {
             SluiceConfig.Server s = config.server();
@@ -158,7 +167,7 @@ public final class Gateway implements AutoCloseable {
                     cache.carriedHeaders(), config.observability().endUserHeader()),
                     kafka, catalog, vertx, producer,
                     new IngressRole.Services(governance.keys(), new ModelCatalog(new ArrayList<>(config.models().keySet())),
-                            routeContributors(), observability.hopObserver()),
+                            routeContributors(clock), observability.hopObserver()),
                     clock);
             started.add(ingress);
         } else {
@@ -170,11 +179,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The admin API, and /metrics and /dashboard when observability is on. */
-    private List<io.sluice.ingress.http.RouteContributor> routeContributors() {
+    private List<io.sluice.ingress.http.RouteContributor> routeContributors(Clock clock) {
         AdminKeys adminKeys = new AdminKeys(new java.util.HashSet<>(config.admin().keySha256()));
         List<io.sluice.ingress.http.RouteContributor> routes = new ArrayList<>();
         routes.add(new AdminApi(adminKeys, adminEndpoints));
         routes.addAll(observability.routes(adminKeys));
+        var batchApi = batch.api(governance.keys(), config.server().instanceId(), clock);
+        if (batchApi != null) {
+            routes.add(batchApi);
+        }
         return routes;
     }
 

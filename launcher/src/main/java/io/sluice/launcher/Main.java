@@ -23,6 +23,7 @@ public final class Main {
             case "run" -> run(rest);
             case "simulator" -> simulator(rest);
             case "bench" -> Commands.bench(rest);
+            case "batch" -> io.sluice.launcher.batch.BatchCommand.run(rest);
             case "help", "--help", "-h" -> help(System.out, 0);
             default -> {
                 System.err.println("Unknown command '" + command + "'.");
@@ -42,6 +43,8 @@ public final class Main {
                                         the built-in simulator and the key sk-sluice-demo)
                   simulator [--port N]  run the backend simulator alone (see --help)
                   bench [options]       run the benchmarks (see ./sluice bench --help)
+                  batch submit FILE.jsonl [--wait]
+                                        run a batch through the Batch API (see ./sluice batch)
                   help                  this text""");
         return code;
     }

@@ -351,7 +351,7 @@ class ObservabilityIT {
     @Test
     @Order(7)
     void theGrafanaDashboardQueriesOnlyMetricsTheGatewayExposes() throws Exception {
-        JsonNode dashboard = Json.MAPPER.readTree(java.nio.file.Path.of("..", "observability", "docker", "grafana",
+        JsonNode dashboard = Json.MAPPER.readTree(java.nio.file.Path.of("docker", "grafana",
                 "dashboards", "sluice.json").toFile());
         java.util.Set<String> exposed = new java.util.HashSet<>();
         scrape().samples().forEach(s -> exposed.add(s.name()));

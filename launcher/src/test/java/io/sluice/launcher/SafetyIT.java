@@ -112,10 +112,13 @@ class SafetyIT {
         return r.headers().firstValue("x-request-id").orElseThrow();
     }
 
+    /** The prompt-side decision: one event per request (an answer that is checked adds its own). */
     private static AuditEvent audit(String requestId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> AUDIT.containsKey(requestId));
-        assertThat(AUDIT.get(requestId)).hasSize(1);
-        return AUDIT.get(requestId).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> AUDIT.containsKey(requestId)
+                && AUDIT.get(requestId).stream().anyMatch(a -> AuditEvent.SIDE_PROMPT.equals(a.side())));
+        List<AuditEvent> prompt = AUDIT.get(requestId).stream().filter(a -> AuditEvent.SIDE_PROMPT.equals(a.side())).toList();
+        assertThat(prompt).hasSize(1);
+        return prompt.get(0);
     }
 
     private static UsageEvent usage(String requestId) {

@@ -83,25 +83,25 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
                 "batch producers (any Kafka client)", "processors (batch intake)"));
         e.add(new Entry(topic(names.batchResults(), partitions, retention(7 * DAY_MS)),
                 "custom_id", "one OpenAI batch output line (JSON), exactly once per input line (transactional: read "
-                        + "with isolation.level=read_committed)", "processors (batch completion)", "batch consumers"));
+                        + "with isolation.level=read_committed)", "processors (batch scheduler)", "batch consumers"));
         e.add(new Entry(topic(names.batchLines(), partitions, retention(7 * DAY_MS)),
                 "counter key (co-partitioned with requests)", "a batch line (OpenAI request body, metadata in "
                         + "headers) or a batch command (`create`: BatchState JSON, `cancel`)",
-                "processors (batch intake), ingress (Batch API)", "processors (batch admission)"));
+                "processors (batch intake), ingress (Batch API)", "processors (batch scheduler)"));
         e.add(new Entry(topic(names.dispatchBatch(), partitions, retention(7 * DAY_MS)),
                 "request id", "OpenAI request body for the backend; metadata, batch headers and backend candidates "
-                        + "in headers", "processors (batch admission)", "egress (batch worker)"));
+                        + "in headers", "processors (batch scheduler)", "egress (batch worker)"));
         e.add(new Entry(topic(names.batchOutcomes(), partitions, retention(7 * DAY_MS)),
                 "counter key (co-partitioned with requests)", "one OpenAI batch output line; the usage event in "
                         + "header `sluice-usage`; possibly twice after an egress restart",
-                "egress (batch worker)", "processors (batch completion)"));
+                "egress (batch worker)", "processors (batch scheduler)"));
         e.add(new Entry(topic(names.batchOutput(), partitions, retention(30 * DAY_MS)),
                 "batch id", "one OpenAI batch output line; header `sluice-batch-file`: `output` or `error` "
-                        + "(transactional: read_committed)", "processors (batch completion)",
+                        + "(transactional: read_committed)", "processors (batch scheduler)",
                 "ingress (`GET /v1/files/{id}/content`)"));
         e.add(new Entry(topic(names.batchState(), 1, compacted()),
                 "batch id", "BatchState (JSON): the OpenAI batch object and its owner",
-                "ingress (create), processors (batch admission and completion)", "ingress, egress (cancellations)"));
+                "ingress (create), processors (batch scheduler)", "ingress, egress (cancellations)"));
         e.add(new Entry(topic(names.batchFiles(), 1, compacted()),
                 "file id", "BatchFile (JSON): the file object and where its chunks are; null deletes",
                 "ingress (Files API)", "ingress"));

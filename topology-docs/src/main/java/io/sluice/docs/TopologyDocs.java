@@ -55,7 +55,9 @@ public final class TopologyDocs {
     static String topology() {
         ProcessorsConfig config = new ProcessorsConfig(TopicNames.defaults(), Map.of(), "sluice.processors", true, 100,
                 "/tmp", 1, new QuotaSettings(SubscriptionDirectory.EMPTY, QuotaSettings.DEFAULT_COMPLETION_TOKENS),
-                io.sluice.processors.cache.CacheSettings.standard(), SafetyDocs.sample());
+                io.sluice.processors.cache.CacheSettings.standard(), SafetyDocs.sample(),
+                io.sluice.processors.batch.BatchSettings.defaults(io.sluice.processors.batch.BatchKeys.NONE,
+                        topic -> false));
         String described = GatewayTopology.build(config, Clock.systemUTC()).describe().toString();
         return HEADER + "# The processors topology\n\n"
                 + "The interactive path through Kafka Streams, as `Topology#describe()` prints it (topic prefix "
@@ -66,7 +68,7 @@ public final class TopologyDocs {
                 + "Runs with `processing.guarantee=exactly_once_v2` by default (`processors.exactly-once`), "
                 + "producers with `linger.ms=0`, and no record cache, so nothing on the hot path waits to batch.\n\n"
                 + "```\n" + described.strip() + "\n```\n" + CacheDocs.topologyNote() + SafetyDocs.topologyNote()
-                + GovernanceDocs.ledgerTopology();
+                + BatchDocs.topologyNote() + GovernanceDocs.ledgerTopology();
     }
 
     static String topics() {
@@ -176,6 +178,7 @@ public final class TopologyDocs {
         sb.append(GovernanceDocs.schemas());
         sb.append(CacheDocs.schemas());
         sb.append(SafetyDocs.schemas());
+        sb.append(BatchDocs.schemas());
         sb.append("\n## Errors\n\nEvery error a client sees is `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}` "
                 + "with the HTTP status, and `Retry-After` when retrying later helps.\n");
         return sb.toString();

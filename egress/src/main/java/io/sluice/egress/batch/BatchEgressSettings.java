@@ -4,6 +4,8 @@ package io.sluice.egress.batch;
  * How much of an egress instance batch lines may use.
  *
  * @param maxInFlight                batch lines this instance holds at once (running, or waiting to start)
+ * @param runningWhileInteractive    batch lines running at once while interactive requests flow through this
+ *                                   instance (any taken on in the last second); when none do, up to maxInFlight
  * @param yieldAtInteractiveInFlight no batch line starts while this many interactive calls are in flight here
  * @param backendReserve             share (0..0.9) of a backend's declared capacity (its burst) batch lines
  *                                   leave to interactive requests: a line starts only while more is free
@@ -13,12 +15,16 @@ package io.sluice.egress.batch;
  * @param callTimeoutMs              longest one try of a line may take (a timed-out try is tried again while the
  *                                   line's window lasts)
  */
-public record BatchEgressSettings(int maxInFlight, int yieldAtInteractiveInFlight, double backendReserve,
+public record BatchEgressSettings(int maxInFlight, int runningWhileInteractive, int yieldAtInteractiveInFlight,
+        double backendReserve,
         long retryBackoffMs, long maxRetryBackoffMs, long callTimeoutMs) {
 
     public BatchEgressSettings {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("batch.max-in-flight must be at least 1");
+        }
+        if (runningWhileInteractive < 1) {
+            throw new IllegalArgumentException("batch.running-while-interactive must be at least 1");
         }
         if (yieldAtInteractiveInFlight < 1) {
             throw new IllegalArgumentException("batch.yield-at-interactive-in-flight must be at least 1");
@@ -35,6 +41,6 @@ public record BatchEgressSettings(int maxInFlight, int yieldAtInteractiveInFligh
     }
 
     public static BatchEgressSettings defaults() {
-        return new BatchEgressSettings(256, 512, 0.2, 1_000, 60_000, 600_000);
+        return new BatchEgressSettings(256, 8, 512, 0.2, 1_000, 60_000, 600_000);
     }
 }

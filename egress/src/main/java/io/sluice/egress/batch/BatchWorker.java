@@ -72,9 +72,17 @@ public final class BatchWorker implements AutoCloseable {
                 kafka.backgroundProducer("egress-batch-outcomes-" + instanceId, 5));
         BatchWorker w = new BatchWorker(topics, settings, egress.calls(), producer);
         try {
-            w.gate = new LineGate(w.calls.vertx(), w.calls.vertx().getOrCreateContext(), egress::inFlight,
-                    settings.yieldAtInteractiveInFlight(), new BackendHeadroom(w.calls.backends(),
-                            settings.backendReserve()));
+            w.gate = new LineGate(w.calls.vertx(), w.calls.vertx().getOrCreateContext(), new InteractiveLoad() {
+                @Override
+                public int inFlight() {
+                    return egress.inFlight();
+                }
+
+                @Override
+                public long taken() {
+                    return egress.taken();
+                }
+            }, settings, new BackendHeadroom(w.calls.backends(), settings.backendReserve()));
             w.states = CompactedTopicView.start(kafka, topics.batchState(), "egress-batch-states-" + instanceId,
                     w::applyState, Duration.ofSeconds(60));
             Map<String, Object> props = kafka.hotPathConsumer("egress-batch-" + instanceId, groupId);
@@ -139,7 +147,7 @@ public final class BatchWorker implements AutoCloseable {
     /** Writes the outcome; the line counts as done (its offset may be committed) once Kafka has it. */
     private void write(BatchOutcome outcome, Runnable done) {
         running.decrementAndGet();
-        gate.wake();
+        gate.finished();
         String key = outcome.line().prompt().attribute(io.sluice.records.Attributes.COUNTER_KEY);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.batchOutcomes(), null,
                 key == null ? outcome.line().prompt().subscriptionId() : key, outcome.outputLine(),

@@ -5,13 +5,16 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.function.IntSupplier;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Lets batch lines start only in the room interactive traffic leaves: none starts while this
- * instance has {@code yieldAt} interactive calls in flight, and a line starts only while its pool
- * has capacity beyond the interactive reserve. Waiting lines keep their order; one whose pool is
- * full does not hold back lines for other pools. All of it runs on one Vert.x context.
+ * Lets batch lines start only in the room interactive traffic leaves. While interactive requests
+ * flow through this instance (any taken on in the last second), at most {@code
+ * runningWhileInteractive} lines run at once, so batch work takes a small share of the CPU and the
+ * event loops; with no interactive traffic, lines run up to the worker's bound. None starts while
+ * {@code yieldAtInteractiveInFlight} interactive calls are in flight, and a line starts only while
+ * its pool has capacity beyond the interactive reserve. Waiting lines keep their order; one whose
+ * pool is full does not hold back lines for other pools. All of it runs on one Vert.x context.
  */
 final class LineGate {
 
@@ -19,20 +22,26 @@ final class LineGate {
     static final long RECHECK_MS = 20;
     /** Waiting lines looked at per pass, so a pass stays short. */
     static final int SCAN = 64;
+    /** Interactive traffic counts as flowing for this long after the last request was taken on. */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Context context;
     private final Vertx vertx;
-    private final IntSupplier interactiveInFlight;
-    private final int yieldAt;
+    private final InteractiveLoad interactive;
+    private final BatchEgressSettings settings;
     private final BackendHeadroom headroom;
     private final Deque<LineRun> waiting = new ArrayDeque<>();
     private long timer = -1;
+    private int running;
+    private long lastTaken = -1;
+    private long lastInteractiveNanos = Long.MIN_VALUE / 2;
 
-    LineGate(Vertx vertx, Context context, IntSupplier interactiveInFlight, int yieldAt, BackendHeadroom headroom) {
+    LineGate(Vertx vertx, Context context, InteractiveLoad interactive, BatchEgressSettings settings,
+            BackendHeadroom headroom) {
         this.vertx = vertx;
         this.context = context;
-        this.interactiveInFlight = interactiveInFlight;
-        this.yieldAt = yieldAt;
+        this.interactive = interactive;
+        this.settings = settings;
         this.headroom = headroom;
     }
 
@@ -44,24 +53,39 @@ final class LineGate {
         });
     }
 
-    /** From any thread: something finished, room may have come back. */
-    void wake() {
-        context.runOnContext(v -> pass());
+    /** From any thread: a line that started has its outcome; its room is free again. */
+    void finished() {
+        context.runOnContext(v -> {
+            running--;
+            pass();
+        });
     }
 
-    int waiting() {
-        return waiting.size();
+    private int room() {
+        if (interactive.inFlight() >= settings.yieldAtInteractiveInFlight()) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        long taken = interactive.taken();
+        if (taken != lastTaken) {
+            lastTaken = taken;
+            lastInteractiveNanos = now;
+        }
+        int cap = now - lastInteractiveNanos < QUIET_NANOS ? settings.runningWhileInteractive()
+                : settings.maxInFlight();
+        return cap - running;
     }
 
     private void pass() {
-        if (interactiveInFlight.getAsInt() < yieldAt) {
-            int looked = 0;
-            for (Iterator<LineRun> it = waiting.iterator(); it.hasNext() && looked < SCAN; looked++) {
-                LineRun run = it.next();
-                if (headroom.available(run.dispatch().plan())) {
-                    it.remove();
-                    run.start();
-                }
+        int room = room();
+        int looked = 0;
+        for (Iterator<LineRun> it = waiting.iterator(); it.hasNext() && looked < SCAN && room > 0; looked++) {
+            LineRun run = it.next();
+            if (headroom.available(run.dispatch().plan())) {
+                it.remove();
+                running++;
+                room--;
+                run.start();
             }
         }
         if (!waiting.isEmpty() && timer < 0) {

@@ -49,8 +49,9 @@ final class LineRun implements ReplySink {
         this.line = line;
         this.dispatch = dispatch;
         this.hops = hops;
+        // the same backends, breakers, pacers, observer and answer checks as interactive requests
         this.calls = new CallContext(calls.http(), calls.vertx(), this, calls.clock(), calls.backends(),
-                calls.retry(), List.of(), calls.observer());
+                calls.retry(), List.of(), calls.observer(), calls.guard());
         this.context = context;
         this.settings = settings;
         this.stopped = stopped;

@@ -45,7 +45,7 @@ final class BatchStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchStore.class);
     static final int CHUNK_BYTES = 512 * 1024;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    /** Output lines are looked for from this long before the batch was created (clock skew between hosts). */
+    /** Output lines are looked for from this long before the batch's lines were written (clock skew between hosts). */
     private static final long SKEW_MS = 60_000;
 
     private final KafkaSettings kafka;
@@ -232,7 +232,7 @@ final class BatchStore implements AutoCloseable {
             int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
             TopicPartition tp = new TopicPartition(topics.batchOutput(), partition);
             consumer.assign(List.of(tp));
-            long from = state.batch().createdAt() * 1000 - SKEW_MS;
+            long from = state.writtenAtMs() - SKEW_MS;
             OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(tp, from), READ_TIMEOUT).get(tp);
             long end = consumer.endOffsets(List.of(tp), READ_TIMEOUT).get(tp);
             if (start == null) {

@@ -77,7 +77,7 @@ final class BatchesEndpoints {
                 List<JsonlCheck.Line> lines = JsonlCheck.lines(store.content(r.file()));
                 BatchState state = new BatchState(BatchObject.created(batchId, r.endpoint(), r.file().id(), r.window(),
                         now / 1000, expiresAt / 1000, lines.size(), r.metadata()), caller.subscriptionId(),
-                        caller.keyId(), attributes.get(Attributes.COUNTER_KEY), false);
+                        caller.keyId(), attributes.get(Attributes.COUNTER_KEY), false, System.currentTimeMillis());
                 store.createBatch(state, LineRecords.of(lines, batchId, r.endpoint(), caller, expiresAt, attributes,
                         topics)).join();
                 views.remember(state);

@@ -37,11 +37,11 @@ class DockerComposeConfigTest {
                 assertThat(local).as("%s mounts %s", service, local).exists();
             }
         }
-        JsonNode scrape = yaml.readTree(Path.of("..", "observability", "docker", "prometheus.yml").toFile())
+        JsonNode scrape = yaml.readTree(Path.of("docker", "prometheus.yml").toFile())
                 .path("scrape_configs").get(0);
         assertThat(scrape.path("metrics_path").asText()).isEqualTo("/metrics");
         assertThat(scrape.path("static_configs").get(0).path("targets").get(0).asText()).isEqualTo("sluice:8080");
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "observability", "docker", "grafana",
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("docker", "grafana",
                 "dashboards", "sluice.json").toFile());
         assertThat(dashboard.path("panels").size()).isGreaterThan(10);
     }

@@ -137,7 +137,8 @@ final class BatchTopologyDriver implements AutoCloseable {
     BatchState createBatch(String batchId, int lines, int maxTokens, Duration window) {
         long now = clock.instant().getEpochSecond();
         BatchState s = new BatchState(BatchObject.created(batchId, "/v1/chat/completions", "file-x", "24h", now,
-                now + window.toSeconds(), lines, Map.of()), "team-a", "key_1", "team-a", false);
+                now + window.toSeconds(), lines, Map.of()), "team-a", "key_1", "team-a", false,
+                System.currentTimeMillis());
         Headers h = new RecordHeaders();
         SluiceHeaders.put(h, BatchHeaders.KIND, LineKind.CREATE.wire());
         SluiceHeaders.put(h, BatchHeaders.BATCH_ID, batchId);

@@ -8,13 +8,17 @@ import java.util.Objects;
  * A batch on the batch state topic: the OpenAI batch object and what the gateway needs besides —
  * who owns it and the counter its lines are paced by. {@code expiring} is set once its completion
  * window has ended with lines still to run.
+ *
+ * @param writtenAtMs wall-clock time its lines were written to Kafka: its results are on the output
+ *                    topic after it (record times are wall-clock, whatever clock the gateway decides by)
  */
 public record BatchState(
         @JsonProperty("batch") BatchObject batch,
         @JsonProperty("subscription_id") String subscriptionId,
         @JsonProperty("key_id") String keyId,
         @JsonProperty("counter_key") String counterKey,
-        @JsonProperty("expiring") boolean expiring) {
+        @JsonProperty("expiring") boolean expiring,
+        @JsonProperty("written_at_ms") long writtenAtMs) {
 
     public BatchState {
         Objects.requireNonNull(batch, "batch");
@@ -22,11 +26,11 @@ public record BatchState(
     }
 
     public BatchState with(BatchObject b) {
-        return new BatchState(b, subscriptionId, keyId, counterKey, expiring);
+        return new BatchState(b, subscriptionId, keyId, counterKey, expiring, writtenAtMs);
     }
 
     public BatchState markExpiring() {
-        return new BatchState(batch, subscriptionId, keyId, counterKey, true);
+        return new BatchState(batch, subscriptionId, keyId, counterKey, true, writtenAtMs);
     }
 
     /** Whether new lines of this batch must not run: it was cancelled, or its window ended. */
