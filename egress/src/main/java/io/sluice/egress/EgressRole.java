@@ -65,7 +65,8 @@ public final class EgressRole implements AutoCloseable {
         this.listeners = extensions.listeners();
         this.vertx = vertx;
         this.clock = clock;
-        this.writer = new ReplyWriter(producer, config.topics(), clock);
+        this.writer = new ReplyWriter(producer,
+                extensions.background() != null ? extensions.background() : producer, config.topics(), clock);
         this.http = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(60)
                         .setMaxInitialLineLength(16_384),
@@ -88,10 +89,16 @@ public final class EgressRole implements AutoCloseable {
 
     /**
      * What other capabilities add to egress: {@code listeners} learn of every finished request,
-     * {@code observer} of every backend call, {@code guard} checks answers for content safety (null: none).
+     * {@code observer} of every backend call, {@code guard} checks answers for content safety (null: none);
+     * {@code background} sends the records nobody waits for, usage events (null: the hot-path producer).
      */
-    public record Extensions(List<FinishListener> listeners, CallObserver observer, ResponseGuard guard) {
-        public static final Extensions NONE = new Extensions(List.of(), CallObserver.NONE, null);
+    public record Extensions(List<FinishListener> listeners, CallObserver observer, ResponseGuard guard,
+            Producer<String, byte[]> background) {
+        public static final Extensions NONE = new Extensions(List.of(), CallObserver.NONE, null, null);
+
+        public Extensions(List<FinishListener> listeners, CallObserver observer, ResponseGuard guard) {
+            this(listeners, observer, guard, null);
+        }
 
         public Extensions {
             listeners = List.copyOf(listeners);

@@ -117,6 +117,10 @@ public final class Gateway implements AutoCloseable {
         Producer<String, byte[]> producer = new KafkaProducer<>(
                 kafka.hotPathProducer("sluice-" + config.server().instanceId()));
         started.add(producer::close);
+        // records no client waits for (usage, reconciliations, cache fills, audit): batched for 5 ms
+        Producer<String, byte[]> background = new KafkaProducer<>(
+                kafka.backgroundProducer("sluice-background-" + config.server().instanceId(), 5));
+        started.add(background::close);
         governance = GovernanceRuntime.start(config, kafka, names, producer, clock);
         started.add(governance);
         CacheRuntime cache = CacheRuntime.of(config.cache(), endpoints(), names);
@@ -140,9 +144,9 @@ public final class Gateway implements AutoCloseable {
                     config.roles().contains(Role.INGRESS) ? httpPort : -1);
         }
         if (config.roles().contains(Role.EGRESS)) {
-            finishListeners.add(governance.reconciliation(producer));
+            finishListeners.add(governance.reconciliation(background));
             safety.startWorker(kafka, vertx, producer, names, k.topicPrefix(), config.server().instanceId(), clock);
-            FinishListener cacheFill = cache.fillWriter(producer);
+            FinishListener cacheFill = cache.fillWriter(background);
             if (cacheFill != null) {
                 finishListeners.add(cacheFill);
             }
@@ -150,7 +154,7 @@ public final class Gateway implements AutoCloseable {
                     config.egress().maxInFlight(), config.egress().connectionsPerBackend(),
                     config.server().instanceId(), config.routing().retry(), config.routing().policies()),
                     kafka, vertx, producer, clock, new EgressRole.Extensions(finishListeners,
-                            observability.callObserver(), safety.responseGuard(producer, names, clock)));
+                            observability.callObserver(), safety.responseGuard(background, names, clock), background));
             started.add(egress);
             // closed before egress (reverse order): lines in flight stop before the HTTP client does
             batch.startWorker(egress, config.server().instanceId());

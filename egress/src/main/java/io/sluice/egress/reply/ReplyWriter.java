@@ -19,11 +19,22 @@ public final class ReplyWriter implements ReplySink {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
 
     private final Producer<String, byte[]> producer;
+    private final Producer<String, byte[]> usageProducer;
     private final TopicNames topics;
     private final Clock clock;
 
     public ReplyWriter(Producer<String, byte[]> producer, TopicNames topics, Clock clock) {
+        this(producer, producer, topics, clock);
+    }
+
+    /**
+     * Replies go out on {@code producer} (a client waits for them), usage events on
+     * {@code usageProducer}, which may batch them because nobody waits.
+     */
+    public ReplyWriter(Producer<String, byte[]> producer, Producer<String, byte[]> usageProducer, TopicNames topics,
+            Clock clock) {
         this.producer = producer;
+        this.usageProducer = usageProducer;
         this.topics = topics;
         this.clock = clock;
     }
@@ -46,7 +57,7 @@ public final class ReplyWriter implements ReplySink {
     /** Sends the request's usage event to the ledger, which deduplicates it and writes the usage topic. */
     @Override
     public void usage(UsageEvent event) {
-        producer.send(new ProducerRecord<>(topics.usagePending(), event.subscriptionId(), event.toJsonBytes()),
+        usageProducer.send(new ProducerRecord<>(topics.usagePending(), event.subscriptionId(), event.toJsonBytes()),
                 (meta, e) -> {
                     if (e != null) {
                         LOG.error("request {}: usage event could not be written: {}", event.requestId(),
