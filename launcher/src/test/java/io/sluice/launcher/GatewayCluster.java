@@ -3,7 +3,6 @@ package io.sluice.launcher;
 import io.sluice.launcher.config.ConfigLoader;
 import io.sluice.launcher.config.SluiceConfig;
 import io.sluice.records.UsageEvent;
-import io.sluice.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,13 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -32,11 +26,7 @@ final class GatewayCluster implements AutoCloseable {
     private final Clock clock;
     private final List<Gateway> gateways = new ArrayList<>();
     private final java.util.Set<Integer> stopped = ConcurrentHashMap.newKeySet();
-    private final KafkaConsumer<String, byte[]> usageConsumer;
-    private final Map<String, UsageEvent> usage = new ConcurrentHashMap<>();
-    private final Map<String, Integer> usageCounts = new ConcurrentHashMap<>();
-    private final Thread usageReader;
-    private volatile boolean running = true;
+    private final UsageReader usage;
 
     /** @param yaml the config besides kafka, server, processors and simulator (subscriptions, admin, prices) */
     GatewayCluster(int instances, String yaml, Clock clock) throws Exception {
@@ -46,44 +36,16 @@ final class GatewayCluster implements AutoCloseable {
             gateways.add(startInstance(i));
         }
         awaitRunning();
-        usageConsumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "usage-reader-" + prefix,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        usageConsumer.subscribe(List.of(prefix + "usage"));
-        usageReader = new Thread(() -> {
-            while (running) {
-                usageConsumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                    UsageEvent e = UsageEvent.fromJson(r.value());
-                    usage.put(e.requestId(), e);
-                    usageCounts.merge(e.requestId(), 1, Integer::sum);
-                });
-            }
-            usageConsumer.close();
-        }, "cluster-usage-reader");
-        usageReader.start();
+        usage = new UsageReader(prefix, "cluster-usage-reader");
     }
 
     private Gateway startInstance(int i) throws Exception {
         Path state = Files.createTempDirectory("sluice-cluster-" + i);
-        String config = """
-                kafka:
-                  bootstrap-servers: %s
-                  topic-prefix: %s
-                  partitions: 2
-                  replication-factor: 1
-                server:
-                  port: 0
-                  instance-id: it-%s-%d
-                processors:
-                  state-dir: %s
+        String config = TestGatewayYaml.base(prefix, "it-" + prefix.replace(".", "") + "-" + i, "", state) + """
                 simulator:
                   enabled: true
                 %s
-                """.formatted(TestKafka.shared().bootstrapServers(), prefix, prefix.replace(".", ""), i, state, yaml);
+                """.formatted(yaml);
         SluiceConfig c = ConfigLoader.withSystemEnv().loadString("cluster.yaml", config);
         return Gateway.start(c, clock);
     }
@@ -127,21 +89,20 @@ final class GatewayCluster implements AutoCloseable {
     }
 
     UsageEvent usage(String requestId) {
-        return usage.get(requestId);
+        return usage.usage(requestId);
     }
 
     int usageCount(String requestId) {
-        return usageCounts.getOrDefault(requestId, 0);
+        return usage.usageCount(requestId);
     }
 
     Collection<UsageEvent> allUsage() {
-        return usage.values();
+        return usage.all();
     }
 
     @Override
     public void close() throws Exception {
-        running = false;
-        usageReader.join(5_000);
+        usage.close();
         for (int i = 0; i < gateways.size(); i++) {
             if (!stopped.contains(i)) {
                 gateways.get(i).close();

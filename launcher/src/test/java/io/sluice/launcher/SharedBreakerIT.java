@@ -11,7 +11,6 @@ import io.sluice.records.BackendHealth;
 import io.sluice.simulator.BackendSimulator;
 import io.sluice.simulator.FaultRule;
 import io.sluice.simulator.SimulatorConfig;
-import io.sluice.testing.TestKafka;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,20 +68,8 @@ class SharedBreakerIT {
                   steady: { strategy: round-robin, members: [c, d] }
                 """.formatted(a.baseUrl(), b.baseUrl(), c.baseUrl(), d.baseUrl());
         fx = new GatewayFixture("", yaml);
-        String egressOnly = """
-                roles: [egress]
-                kafka:
-                  bootstrap-servers: %s
-                  topic-prefix: %s
-                  partitions: 2
-                  replication-factor: 1
-                server:
-                  port: 0
-                  instance-id: it-second-%s
-                processors:
-                  state-dir: %s
-                """.formatted(TestKafka.shared().bootstrapServers(), fx.prefix, fx.prefix.replace(".", ""),
-                Files.createTempDirectory("sluice-streams")) + yaml;
+        String egressOnly = "roles: [egress]\n" + TestGatewayYaml.base(fx.prefix,
+                "it-second-" + fx.prefix.replace(".", ""), "", Files.createTempDirectory("sluice-streams")) + yaml;
         second = Gateway.start(ConfigLoader.withSystemEnv().loadString("second.yaml", egressOnly), Clock.systemUTC());
         ingressOnly = Gateway.start(ConfigLoader.withSystemEnv().loadString("third.yaml", egressOnly
                 .replace("roles: [egress]", "roles: [ingress]").replace("it-second-", "it-third-")), Clock.systemUTC());

@@ -3,32 +3,20 @@ package io.sluice.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiKeyTest {
 
     private static final String KEY = "sk-sim-secret";
     private static final String AZURE_CHAT = "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21";
 
-    private static BackendSimulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = BackendSimulator.start(SimulatorConfig.defaults().withApiKey(KEY));
-        http = new SimHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final SimulatorExtension sim = new SimulatorExtension(SimulatorConfig.defaults().withApiKey(KEY));
 
     @Test
     void acceptsTheBearerKeyOnOpenAiPaths() {
-        HttpResponse<String> response = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi"),
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi"),
                 "Authorization", "Bearer " + KEY);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -36,10 +24,10 @@ class ApiKeyTest {
 
     @Test
     void rejectsAMissingOrWrongBearerKey() {
-        HttpResponse<String> missing = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi"));
-        HttpResponse<String> wrong = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi"),
+        HttpResponse<String> missing = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi"));
+        HttpResponse<String> wrong = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi"),
                 "Authorization", "Bearer sk-other");
-        HttpResponse<String> models = http.get("/v1/models");
+        HttpResponse<String> models = sim.http().get("/v1/models");
 
         ChatCompletionsTest.assertError(missing, 401, "invalid_request_error", "invalid_api_key");
         ChatCompletionsTest.assertError(wrong, 401, "invalid_request_error", "invalid_api_key");
@@ -50,16 +38,16 @@ class ApiKeyTest {
     @Test
     void acceptsOnlyTheApiKeyHeaderOnAzurePaths() {
         String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-        HttpResponse<String> withApiKey = http.post(AZURE_CHAT, body, "api-key", KEY);
-        HttpResponse<String> withBearer = http.post(AZURE_CHAT, body, "Authorization", "Bearer " + KEY);
+        HttpResponse<String> withApiKey = sim.http().post(AZURE_CHAT, body, "api-key", KEY);
+        HttpResponse<String> withBearer = sim.http().post(AZURE_CHAT, body, "Authorization", "Bearer " + KEY);
 
         assertThat(withApiKey.statusCode()).isEqualTo(200);
         ChatCompletionsTest.assertError(withBearer, 401, "invalid_request_error", "invalid_api_key");
-        assertThat(simulator.requests().last().header("authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(sim.simulator().requests().last().header("authorization")).isEqualTo("Bearer " + KEY);
     }
 
     @Test
     void leavesTheControlApiOpen() {
-        assertThat(http.get("/_sim/stats").statusCode()).isEqualTo(200);
+        assertThat(sim.http().get("/_sim/stats").statusCode()).isEqualTo(200);
     }
 }

@@ -11,10 +11,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChatCompletionsTest {
 
@@ -22,29 +20,14 @@ class ChatCompletionsTest {
     private static final Encoding O200K = REGISTRY.getEncoding(EncodingType.O200K_BASE);
     private static final Encoding CL100K = REGISTRY.getEncoding(EncodingType.CL100K_BASE);
 
-    private static BackendSimulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = BackendSimulator.start(SimulatorConfig.defaults()
-                .withModels(List.of("gpt-4o-mini", "gpt-4o", "gpt-4", "text-embedding-3-small")));
-        http = new SimHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.controls().reset();
-    }
+    @RegisterExtension
+    static final SimulatorExtension sim = new SimulatorExtension(SimulatorConfig.defaults()
+            .withModels(List.of("gpt-4o-mini", "gpt-4o", "gpt-4", "text-embedding-3-small")));
 
     @Test
     void answersInTheExactOpenAiShape() {
-        HttpResponse<String> response = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi there"));
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
+                SimHttp.chat("gpt-4o-mini", "Hi there"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -77,7 +60,7 @@ class ChatCompletionsTest {
                 + "{\"role\":\"system\",\"content\":\"You are a terse assistant.\"},"
                 + "{\"role\":\"user\",\"name\":\"ada\",\"content\":\"Describe a river in one sentence, please.\"}]}";
 
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", request));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", request));
 
         String content = body.at("/choices/0/message/content").asText();
         int expectedPrompt = 3 + O200K.countTokens("system") + O200K.countTokens("You are a terse assistant.")
@@ -91,7 +74,7 @@ class ChatCompletionsTest {
 
     @Test
     void countsWithCl100kForOlderModels() {
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", SimHttp.chat("gpt-4", "Hello")));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4", "Hello")));
 
         String content = body.at("/choices/0/message/content").asText();
         assertThat(body.at("/usage/prompt_tokens").asInt()).isEqualTo(8);
@@ -100,9 +83,9 @@ class ChatCompletionsTest {
 
     @Test
     void sameMessagesGiveTheSameAnswerAndOthersDiffer() {
-        String first = content(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a story")));
-        String again = content(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a story")));
-        String other = content(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a joke")));
+        String first = content(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a story")));
+        String again = content(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a story")));
+        String other = content(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a joke")));
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -113,8 +96,8 @@ class ChatCompletionsTest {
     void capsAtMaxTokensWithFinishReasonLength() {
         String capped = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":5,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story\"}]}";
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", capped));
-        String full = content(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a story")));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", capped));
+        String full = content(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Tell me a story")));
 
         String content = body.at("/choices/0/message/content").asText();
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("length");
@@ -126,7 +109,7 @@ class ChatCompletionsTest {
     void capsAtMaxCompletionTokensToo() {
         String capped = "{\"model\":\"gpt-4o-mini\",\"max_completion_tokens\":3,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", capped));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", capped));
 
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("length");
         assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(3);
@@ -136,7 +119,7 @@ class ChatCompletionsTest {
     void stopsNaturallyWhenMaxTokensIsAboveTheAnswerLength() {
         String roomy = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":500,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", roomy));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", roomy));
 
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(24);
@@ -145,9 +128,9 @@ class ChatCompletionsTest {
 
     @Test
     void answerLengthFollowsTheCompletionTokensControl() {
-        simulator.controls().setCompletionTokens(7);
+        sim.simulator().controls().setCompletionTokens(7);
 
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi")));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi")));
 
         assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(7);
         assertThat(O200K.countTokens(body.at("/choices/0/message/content").asText())).isEqualTo(7);
@@ -159,7 +142,7 @@ class ChatCompletionsTest {
                 + "{\"type\":\"text\",\"text\":\"What is in this picture?\"},"
                 + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/cat.png\"}}]}]}";
 
-        JsonNode body = SimHttp.json(http.post("/v1/chat/completions", request));
+        JsonNode body = SimHttp.json(sim.http().post("/v1/chat/completions", request));
 
         assertThat(body.at("/usage/prompt_tokens").asInt())
                 .isEqualTo(3 + 1 + O200K.countTokens("What is in this picture?") + 3);
@@ -167,19 +150,19 @@ class ChatCompletionsTest {
 
     @Test
     void rejectsABodyThatIsNotJson() {
-        HttpResponse<String> response = http.post("/v1/chat/completions", "{\"model\": ");
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", "{\"model\": ");
 
         assertError(response, 400, "invalid_request_error", "invalid_json");
     }
 
     @Test
     void rejectsAJsonArrayBody() {
-        assertError(http.post("/v1/chat/completions", "[1,2]"), 400, "invalid_request_error", "invalid_json");
+        assertError(sim.http().post("/v1/chat/completions", "[1,2]"), 400, "invalid_request_error", "invalid_json");
     }
 
     @Test
     void rejectsAnUnknownModelWithModelNotFound() {
-        HttpResponse<String> response = http.post("/v1/chat/completions", SimHttp.chat("gpt-99", "Hi"));
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-99", "Hi"));
 
         assertError(response, 404, "invalid_request_error", "model_not_found");
         assertThat(SimHttp.json(response).at("/error/message").asText()).contains("gpt-99");
@@ -187,7 +170,7 @@ class ChatCompletionsTest {
 
     @Test
     void rejectsAMissingModel() {
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertError(response, 400, "invalid_request_error", "missing_required_parameter");
@@ -196,8 +179,8 @@ class ChatCompletionsTest {
 
     @Test
     void rejectsMissingOrEmptyMessagesNamingThem() {
-        HttpResponse<String> missing = http.post("/v1/chat/completions", "{\"model\":\"gpt-4o\"}");
-        HttpResponse<String> empty = http.post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}");
+        HttpResponse<String> missing = sim.http().post("/v1/chat/completions", "{\"model\":\"gpt-4o\"}");
+        HttpResponse<String> empty = sim.http().post("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}");
 
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(SimHttp.json(missing).at("/error/param").asText()).isEqualTo("messages");
@@ -209,7 +192,7 @@ class ChatCompletionsTest {
     @Test
     void delaysTheAnswerByTheLatencyHeader() {
         long start = System.nanoTime();
-        HttpResponse<String> response = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi"),
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi"),
                 "x-sim-latency-ms", "150");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -218,10 +201,10 @@ class ChatCompletionsTest {
 
     @Test
     void delaysTheAnswerByTheLatencyControl() {
-        simulator.controls().setLatencyMs(120);
+        sim.simulator().controls().setLatencyMs(120);
 
         long start = System.nanoTime();
-        HttpResponse<String> response = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi"));
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(120);
@@ -229,7 +212,7 @@ class ChatCompletionsTest {
 
     @Test
     void rejectsANegativeLatencyHeader() {
-        HttpResponse<String> response = http.post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi"),
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o-mini", "Hi"),
                 "x-sim-latency-ms", "-5");
 
         assertThat(response.statusCode()).isEqualTo(400);

@@ -8,37 +8,19 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChatStreamingTest {
 
     private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
-    private static BackendSimulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = BackendSimulator.start(SimulatorConfig.defaults().withCompletionTokens(12));
-        http = new SimHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.controls().reset();
-    }
+    @RegisterExtension
+    static final SimulatorExtension sim = new SimulatorExtension(SimulatorConfig.defaults().withCompletionTokens(12));
 
     @Test
     void streamsOneChunkPerTokenAndEndsWithDone() {
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Stream please", false));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -69,14 +51,14 @@ class ChatStreamingTest {
         assertThat(finish.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(O200K.countTokens(content.toString())).isEqualTo(12);
 
-        String nonStreamed = SimHttp.json(http.post("/v1/chat/completions",
+        String nonStreamed = SimHttp.json(sim.http().post("/v1/chat/completions",
                 SimHttp.chat("gpt-4o-mini", "Stream please"))).at("/choices/0/message/content").asText();
         assertThat(content.toString()).isEqualTo(nonStreamed);
     }
 
     @Test
     void includesAUsageChunkAndNullUsageElsewhereWhenAsked() {
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Count me", true));
 
         List<String> events = SimHttp.events(response.body());
@@ -101,7 +83,7 @@ class ChatStreamingTest {
         String request = "{\"model\":\"gpt-4o\",\"stream\":true,\"max_tokens\":4,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
-        List<String> events = SimHttp.events(http.post("/v1/chat/completions", request).body());
+        List<String> events = SimHttp.events(sim.http().post("/v1/chat/completions", request).body());
 
         assertThat(events).hasSize(1 + 4 + 1 + 1);
         assertThat(SimHttp.json(events.get(5)).at("/choices/0/finish_reason").asText()).isEqualTo("length");
@@ -109,11 +91,11 @@ class ChatStreamingTest {
 
     @Test
     void pacesTokensAtTheConfiguredRate() {
-        simulator.controls().setTokensPerSecond(100);
-        simulator.controls().setCompletionTokens(10);
+        sim.simulator().controls().setTokensPerSecond(100);
+        sim.simulator().controls().setCompletionTokens(10);
 
         long start = System.nanoTime();
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Slowly", false));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
@@ -124,7 +106,7 @@ class ChatStreamingTest {
     @Test
     void delaysTheFirstChunkByTheLatency() {
         long start = System.nanoTime();
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Wait", false), "x-sim-latency-ms", "150");
 
         assertThat(response.body()).endsWith("data: [DONE]\n\n");

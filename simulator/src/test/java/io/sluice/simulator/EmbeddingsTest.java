@@ -11,27 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddingsTest {
 
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
-    private static BackendSimulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = BackendSimulator.start(SimulatorConfig.defaults());
-        http = new SimHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final SimulatorExtension sim = new SimulatorExtension();
 
     @Test
     void answersWithUnitVectorsOfTheDefaultDimensions() {
@@ -125,7 +113,7 @@ class EmbeddingsTest {
     }
 
     private static HttpResponse<String> embed(String body) {
-        return http.post("/v1/embeddings", body);
+        return sim.http().post("/v1/embeddings", body);
     }
 
     private static float[] floats(JsonNode array) {

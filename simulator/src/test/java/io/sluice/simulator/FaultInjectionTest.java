@@ -8,54 +8,35 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultInjectionTest {
 
     private static final String CHAT = SimHttp.chat("gpt-4o-mini", "Hi");
 
-    private static BackendSimulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = BackendSimulator.start(SimulatorConfig.defaults().withCompletionTokens(6));
-        http = new SimHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.faults().clear();
-        simulator.controls().reset();
-    }
+    @RegisterExtension
+    static final SimulatorExtension sim = new SimulatorExtension(SimulatorConfig.defaults().withCompletionTokens(6));
 
     @Test
     void answersStatusFaultsWithAnOpenAiErrorUntilTheCountIsSpent() {
-        simulator.faults().add(FaultRule.status(503).times(2));
+        sim.simulator().faults().add(FaultRule.status(503).times(2));
 
-        HttpResponse<String> first = http.post("/v1/chat/completions", CHAT);
-        HttpResponse<String> second = http.post("/v1/chat/completions", CHAT);
-        HttpResponse<String> third = http.post("/v1/chat/completions", CHAT);
+        HttpResponse<String> first = sim.http().post("/v1/chat/completions", CHAT);
+        HttpResponse<String> second = sim.http().post("/v1/chat/completions", CHAT);
+        HttpResponse<String> third = sim.http().post("/v1/chat/completions", CHAT);
 
         ChatCompletionsTest.assertError(first, 503, "server_error", "service_unavailable");
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(simulator.faults().rules()).isEmpty();
+        assertThat(sim.simulator().faults().rules()).isEmpty();
     }
 
     @Test
     void sendsRetryAfterWithTooManyRequests() {
-        simulator.faults().add(FaultRule.tooManyRequests(7).times(1));
+        sim.simulator().faults().add(FaultRule.tooManyRequests(7).times(1));
 
-        HttpResponse<String> response = http.post("/v1/chat/completions", CHAT);
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", CHAT);
 
         ChatCompletionsTest.assertError(response, 429, "requests", "rate_limit_exceeded");
         assertThat(response.headers().firstValue("retry-after")).hasValue("7");
@@ -63,9 +44,9 @@ class FaultInjectionTest {
 
     @Test
     void sendsNoRetryAfterForOtherStatuses() {
-        simulator.faults().add(FaultRule.status(500).times(1));
+        sim.simulator().faults().add(FaultRule.status(500).times(1));
 
-        HttpResponse<String> response = http.post("/v1/chat/completions", CHAT);
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", CHAT);
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("retry-after")).isEmpty();
@@ -73,37 +54,38 @@ class FaultInjectionTest {
 
     @Test
     void appliesModelScopedFaultsOnlyToThatModel() {
-        simulator.faults().add(FaultRule.status(502).forModel("gpt-4o"));
+        sim.simulator().faults().add(FaultRule.status(502).forModel("gpt-4o"));
 
-        assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
-        assertThat(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi")).statusCode()).isEqualTo(502);
+        assertThat(sim.http().post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi")).statusCode()).isEqualTo(502);
     }
 
     @Test
     void appliesTheFirstMatchingRule() {
-        simulator.faults().add(FaultRule.status(400).forModel("gpt-4o").times(1));
-        simulator.faults().add(FaultRule.status(504).times(1));
+        sim.simulator().faults().add(FaultRule.status(400).forModel("gpt-4o").times(1));
+        sim.simulator().faults().add(FaultRule.status(504).times(1));
 
-        assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(504);
-        assertThat(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi")).statusCode()).isEqualTo(400);
-        assertThat(http.post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi")).statusCode()).isEqualTo(200);
+        assertThat(sim.http().post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(504);
+        assertThat(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi")).statusCode()).isEqualTo(400);
+        assertThat(sim.http().post("/v1/chat/completions", SimHttp.chat("gpt-4o", "Hi")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void neverAppliesARuleWithProbabilityZero() {
-        simulator.faults().add(FaultRule.status(503).withProbability(0.0).times(1));
+        sim.simulator().faults().add(FaultRule.status(503).withProbability(0.0).times(1));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+            assertThat(sim.http().post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
         }
-        assertThat(simulator.faults().rules()).containsExactly(FaultRule.status(503).withProbability(0.0).times(1));
+        assertThat(sim.simulator().faults().rules())
+                .containsExactly(FaultRule.status(503).withProbability(0.0).times(1));
     }
 
     @Test
     void appliesFaultsToEmbeddingsToo() {
-        simulator.faults().add(FaultRule.status(503).times(1));
+        sim.simulator().faults().add(FaultRule.status(503).times(1));
 
-        HttpResponse<String> response = http.post("/v1/embeddings",
+        HttpResponse<String> response = sim.http().post("/v1/embeddings",
                 "{\"model\":\"text-embedding-3-small\",\"input\":\"x\"}");
 
         assertThat(response.statusCode()).isEqualTo(503);
@@ -111,28 +93,28 @@ class FaultInjectionTest {
 
     @Test
     void dropClosesTheConnectionWithoutAResponse() throws IOException {
-        simulator.faults().add(FaultRule.drop().times(1));
+        sim.simulator().faults().add(FaultRule.drop().times(1));
 
-        String received = http.raw("POST", "/v1/chat/completions", CHAT);
+        String received = sim.http().raw("POST", "/v1/chat/completions", CHAT);
 
         assertThat(received).isEmpty();
-        assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(sim.http().post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
     }
 
     @Test
     void dropMakesTheHttpClientFailWithAConnectionError() {
-        simulator.faults().add(FaultRule.drop().times(1));
+        sim.simulator().faults().add(FaultRule.drop().times(1));
 
-        assertThatThrownBy(() -> http.sendOrThrow("POST", "/v1/chat/completions", CHAT, SimHttp.BOUND))
+        assertThatThrownBy(() -> sim.http().sendOrThrow("POST", "/v1/chat/completions", CHAT, SimHttp.BOUND))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(HttpTimeoutException.class);
     }
 
     @Test
     void malformedAnswers200WithABodyThatIsNotJson() {
-        simulator.faults().add(FaultRule.malformed().times(1));
+        sim.simulator().faults().add(FaultRule.malformed().times(1));
 
-        HttpResponse<String> response = http.post("/v1/chat/completions", CHAT);
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", CHAT);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -141,9 +123,9 @@ class FaultInjectionTest {
 
     @Test
     void malformedStreamsAnEventThatIsNotJson() {
-        simulator.faults().add(FaultRule.malformed().times(1));
+        sim.simulator().faults().add(FaultRule.malformed().times(1));
 
-        HttpResponse<String> response = http.post("/v1/chat/completions",
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
 
         List<String> events = SimHttp.events(response.body());
@@ -153,22 +135,22 @@ class FaultInjectionTest {
 
     @Test
     void timeoutHoldsTheRequestUntilTheClientGivesUp() {
-        simulator.faults().add(FaultRule.timeout().times(1));
+        sim.simulator().faults().add(FaultRule.timeout().times(1));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> http.sendOrThrow("POST", "/v1/chat/completions", CHAT, Duration.ofMillis(300)))
+        assertThatThrownBy(() -> sim.http().sendOrThrow("POST", "/v1/chat/completions", CHAT, Duration.ofMillis(300)))
                 .isInstanceOf(HttpTimeoutException.class);
 
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
-        assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(sim.http().post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
     }
 
     @Test
     void timeoutWithADelayClosesTheConnectionWithoutAnswering() throws IOException {
-        simulator.faults().add(FaultRule.timeout().withDelayMs(150).times(1));
+        sim.simulator().faults().add(FaultRule.timeout().withDelayMs(150).times(1));
 
         long start = System.nanoTime();
-        String received = http.raw("POST", "/v1/chat/completions", CHAT);
+        String received = sim.http().raw("POST", "/v1/chat/completions", CHAT);
 
         assertThat(received).isEmpty();
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
@@ -176,10 +158,10 @@ class FaultInjectionTest {
 
     @Test
     void slowAddsDelayBeforeANormalAnswer() {
-        simulator.faults().add(FaultRule.slow(200).times(1));
+        sim.simulator().faults().add(FaultRule.slow(200).times(1));
 
         long start = System.nanoTime();
-        HttpResponse<String> response = http.post("/v1/chat/completions", CHAT);
+        HttpResponse<String> response = sim.http().post("/v1/chat/completions", CHAT);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(200);
@@ -187,9 +169,9 @@ class FaultInjectionTest {
 
     @Test
     void dropMidStreamSendsThatManyChunksThenCloses() throws IOException {
-        simulator.faults().add(FaultRule.dropMidStream(3).times(1));
+        sim.simulator().faults().add(FaultRule.dropMidStream(3).times(1));
 
-        String received = http.raw("POST", "/v1/chat/completions",
+        String received = sim.http().raw("POST", "/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
 
         assertThat(received).startsWith("HTTP/1.1 200");
@@ -201,10 +183,10 @@ class FaultInjectionTest {
 
     @Test
     void dropMidStreamCutsAPacedStreamToo() throws IOException {
-        simulator.faults().add(FaultRule.dropMidStream(4).times(1));
-        simulator.controls().setTokensPerSecond(200);
+        sim.simulator().faults().add(FaultRule.dropMidStream(4).times(1));
+        sim.simulator().controls().setTokensPerSecond(200);
 
-        String received = http.raw("POST", "/v1/chat/completions",
+        String received = sim.http().raw("POST", "/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
 
         assertThat(received.split("data: \\{", -1)).hasSize(1 + 4);
@@ -213,9 +195,9 @@ class FaultInjectionTest {
 
     @Test
     void dropMidStreamAfterZeroChunksSendsOnlyHeaders() throws IOException {
-        simulator.faults().add(FaultRule.dropMidStream(0).times(1));
+        sim.simulator().faults().add(FaultRule.dropMidStream(0).times(1));
 
-        String received = http.raw("POST", "/v1/chat/completions",
+        String received = sim.http().raw("POST", "/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
 
         assertThat(received).startsWith("HTTP/1.1 200").doesNotContain("data:");
@@ -223,17 +205,17 @@ class FaultInjectionTest {
 
     @Test
     void dropMidStreamIgnoresNonStreamingRequests() {
-        simulator.faults().add(FaultRule.dropMidStream(1).times(1));
+        sim.simulator().faults().add(FaultRule.dropMidStream(1).times(1));
 
-        assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
-        assertThat(simulator.faults().rules()).hasSize(1);
+        assertThat(sim.http().post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(sim.simulator().faults().rules()).hasSize(1);
     }
 
     @Test
     void dropMidStreamCutsEvenAfterTheLastChunk() throws IOException {
-        simulator.faults().add(FaultRule.dropMidStream(100).times(1));
+        sim.simulator().faults().add(FaultRule.dropMidStream(100).times(1));
 
-        String received = http.raw("POST", "/v1/chat/completions",
+        String received = sim.http().raw("POST", "/v1/chat/completions",
                 SimHttp.streamingChat("gpt-4o-mini", "Hi", false));
 
         assertThat(received).contains("finish_reason\":\"stop").doesNotContain("[DONE]");

@@ -4,29 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RoutingErrorsTest {
 
-    private static BackendSimulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = BackendSimulator.start(SimulatorConfig.defaults());
-        http = new SimHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final SimulatorExtension sim = new SimulatorExtension();
 
     @Test
     void listsTheConfiguredModels() {
-        HttpResponse<String> response = http.get("/v1/models");
+        HttpResponse<String> response = sim.http().get("/v1/models");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = SimHttp.json(response);
@@ -42,8 +30,8 @@ class RoutingErrorsTest {
 
     @Test
     void returnsOneModelOr404() {
-        JsonNode model = SimHttp.json(http.get("/v1/models/gpt-4o"));
-        HttpResponse<String> unknown = http.get("/v1/models/gpt-99");
+        JsonNode model = SimHttp.json(sim.http().get("/v1/models/gpt-4o"));
+        HttpResponse<String> unknown = sim.http().get("/v1/models/gpt-99");
 
         assertThat(model.get("id").asText()).isEqualTo("gpt-4o");
         ChatCompletionsTest.assertError(unknown, 404, "invalid_request_error", "model_not_found");
@@ -51,15 +39,17 @@ class RoutingErrorsTest {
 
     @Test
     void answersUnknownPathsWithAnOpenAi404() {
-        ChatCompletionsTest.assertError(http.get("/v1/nothing-here"), 404, "invalid_request_error", "unknown_url");
-        ChatCompletionsTest.assertError(http.post("/elsewhere", "{}"), 404, "invalid_request_error", "unknown_url");
+        ChatCompletionsTest.assertError(sim.http().get("/v1/nothing-here"), 404, "invalid_request_error",
+                "unknown_url");
+        ChatCompletionsTest.assertError(sim.http().post("/elsewhere", "{}"), 404, "invalid_request_error",
+                "unknown_url");
     }
 
     @Test
     void answersWrongMethodsWithAnOpenAi405() {
-        ChatCompletionsTest.assertError(http.get("/v1/chat/completions"), 405, "invalid_request_error",
+        ChatCompletionsTest.assertError(sim.http().get("/v1/chat/completions"), 405, "invalid_request_error",
                 "method_not_allowed");
-        ChatCompletionsTest.assertError(http.send("DELETE", "/v1/models", null, SimHttp.BOUND), 405,
+        ChatCompletionsTest.assertError(sim.http().send("DELETE", "/v1/models", null, SimHttp.BOUND), 405,
                 "invalid_request_error", "method_not_allowed");
     }
 }

@@ -1,13 +1,12 @@
 package io.sluice.egress.health;
 
+import io.sluice.kafka.ConsumerLoop;
+import io.sluice.kafka.TopicPartitions;
 import io.sluice.records.BackendHealth;
 import io.sluice.records.MalformedRecordException;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,52 +14,37 @@ import org.slf4j.LoggerFactory;
  * Reads every partition of the backend-health topic from the beginning, then live (no consumer
  * group: every instance sees every change), and hands each change to {@code sink}.
  */
-public final class BackendHealthListener implements Runnable, AutoCloseable {
+public final class BackendHealthListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendHealthListener.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final Consumer<BackendHealth> sink;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerLoop loop;
 
     public BackendHealthListener(KafkaConsumer<String, byte[]> consumer, String topic, Consumer<BackendHealth> sink,
             String threadName) {
         this.consumer = consumer;
         this.topic = topic;
         this.sink = sink;
-        this.thread = new Thread(this, threadName);
-        this.thread.setDaemon(true);
+        this.loop = ConsumerLoop.of(consumer, threadName)
+                .pollTimeout(Duration.ofMillis(500))
+                .onRecord(r -> deliver(r.value()))
+                .stoppedMessage("backend-health listener stopped")
+                .build();
     }
 
-    /** Assigns the partitions and reads what the topic holds before returning, so breakers start informed. */
+    /**
+     * Assigns the partitions and waits (up to 10 s) until what the topic holds has been delivered
+     * before returning, so breakers start informed.
+     */
     public void start() {
-        List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
-        var end = consumer.endOffsets(parts, Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(100)).forEach(r -> deliver(r.value()));
-        }
-        thread.start();
-    }
-
-    @Override
-    public void run() {
         try {
-            while (running) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> deliver(r.value()));
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("backend-health listener stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+            loop.startFromBeginning(TopicPartitions.of(consumer, topic, START_TIMEOUT), START_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -77,16 +61,6 @@ public final class BackendHealthListener implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            if (thread.isAlive()) {
-                thread.join(5_000);
-            } else {
-                consumer.close(Duration.ofSeconds(2));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.ingress.reply;
 import io.sluice.ingress.exchange.Exchange;
 import io.sluice.ingress.exchange.HopTimings;
 import io.sluice.ingress.exchange.PendingExchanges;
+import io.sluice.kafka.ConsumerLoop;
 import io.sluice.records.MalformedRecordException;
 import io.sluice.records.Micros;
 import io.sluice.records.ReplyKind;
@@ -14,7 +15,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,53 +23,31 @@ import org.slf4j.LoggerFactory;
  * waiting for it, on that exchange's event loop. Records for exchanges that already ended are
  * dropped (a duplicate, or a client that went away).
  */
-public final class ReplyListener implements Runnable, AutoCloseable {
+public final class ReplyListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
 
-    private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
     private final PendingExchanges pending;
     private final Clock clock;
     private final Consumer<HopTimings> hopObserver;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerLoop loop;
 
     public ReplyListener(KafkaConsumer<String, byte[]> consumer, String topic, PendingExchanges pending, Clock clock,
             Consumer<HopTimings> hopObserver) {
-        this.consumer = consumer;
         this.topic = topic;
         this.pending = pending;
         this.clock = clock;
         this.hopObserver = hopObserver;
-        this.thread = new Thread(this, "ingress-replies");
-        this.thread.setDaemon(true);
+        this.loop = ConsumerLoop.of(consumer, "ingress-replies")
+                .onRecord(this::route)
+                .stoppedMessage("reply listener of " + topic + " stopped")
+                .build();
     }
 
     /** Positions at the end of the reply topic (older replies belong to exchanges long gone) and starts. */
     public void start() {
-        TopicPartition tp = new TopicPartition(topic, 0);
-        consumer.assign(List.of(tp));
-        consumer.seekToEnd(List.of(tp));
-        consumer.position(tp, Duration.ofSeconds(30));
-        thread.start();
-    }
-
-    @Override
-    public void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    route(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("reply listener of {} stopped", topic, e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        loop.startFromEnd(List.of(new TopicPartition(topic, 0)), Duration.ofSeconds(30));
     }
 
     private void route(ConsumerRecord<String, byte[]> r) {
@@ -95,12 +73,6 @@ public final class ReplyListener implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

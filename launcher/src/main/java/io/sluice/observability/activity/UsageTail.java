@@ -1,6 +1,8 @@
 package io.sluice.observability.activity;
 
+import io.sluice.kafka.ConsumerLoop;
 import io.sluice.kafka.KafkaSettings;
+import io.sluice.kafka.TopicPartitions;
 import io.sluice.records.MalformedRecordException;
 import io.sluice.records.UsageEvent;
 import java.time.Clock;
@@ -16,20 +18,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows every partition of the usage topic (committed events, no consumer group), from the start
  * of the oldest day kept, so any instance shows the whole gateway: the dashboard's live figures and
  * the user activity per hour and day.
  */
-public final class UsageTail implements Runnable, AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(UsageTail.class);
+public final class UsageTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
@@ -37,10 +33,7 @@ public final class UsageTail implements Runnable, AutoCloseable {
     private final int days;
     private final LiveStats live = new LiveStats();
     private final ActivityBook activity;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean caughtUp;
-    private Map<TopicPartition, Long> endAtStart = Map.of();
+    private final ConsumerLoop loop;
 
     public UsageTail(KafkaSettings kafka, String clientId, String topic, int days, Clock clock) {
         Map<String, Object> p = new HashMap<>(kafka.hotPathConsumer(clientId, null));
@@ -51,8 +44,12 @@ public final class UsageTail implements Runnable, AutoCloseable {
         this.clock = clock;
         this.days = days;
         this.activity = new ActivityBook(days);
-        this.thread = new Thread(this, "observability-usage-tail");
-        this.thread.setDaemon(true);
+        this.loop = ConsumerLoop.of(consumer, "observability-usage-tail")
+                .pollTimeout(Duration.ofMillis(200))
+                .beforeFirstPoll(this::assign)
+                .onRecord(this::add)
+                .stoppedMessage("usage tail stopped; the dashboard and /admin/activity no longer update")
+                .build();
     }
 
     public LiveStats live() {
@@ -65,18 +62,15 @@ public final class UsageTail implements Runnable, AutoCloseable {
 
     /** Whether the events written before this instance started have all been read. */
     public boolean caughtUp() {
-        return caughtUp;
+        return loop.caughtUp();
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     private void assign() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(topic, p.partition()));
-        }
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, Duration.ofSeconds(30));
         consumer.assign(partitions);
         long from = Instant.now(clock).truncatedTo(ChronoUnit.DAYS).minus(days - 1L, ChronoUnit.DAYS).toEpochMilli();
         Map<TopicPartition, Long> query = new HashMap<>();
@@ -92,28 +86,7 @@ public final class UsageTail implements Runnable, AutoCloseable {
             }
         });
         consumer.seekToEnd(toEnd);
-        endAtStart = consumer.endOffsets(partitions);
-    }
-
-    @Override
-    public void run() {
-        try {
-            assign();
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    add(r);
-                }
-                if (!caughtUp) {
-                    caughtUp = endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("usage tail stopped; the dashboard and /admin/activity no longer update", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        loop.catchUpTo(consumer.endOffsets(partitions));
     }
 
     private void add(ConsumerRecord<String, byte[]> r) {
@@ -142,12 +115,6 @@ public final class UsageTail implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

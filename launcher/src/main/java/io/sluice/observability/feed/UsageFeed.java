@@ -1,5 +1,6 @@
 package io.sluice.observability.feed;
 
+import io.sluice.kafka.ConsumerLoop;
 import io.sluice.kafka.KafkaSettings;
 import io.sluice.records.MalformedRecordException;
 import io.sluice.records.UsageEvent;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * instance: counted in its metrics and written to its request log. Committed events only. A new
  * group starts at the time this process started, not at the topic's beginning.
  */
-public final class UsageFeed implements Runnable, AutoCloseable {
+public final class UsageFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageFeed.class);
 
@@ -39,8 +39,7 @@ public final class UsageFeed implements Runnable, AutoCloseable {
     private final long startedAtMs;
     private final List<Consumer<UsageEvent>> usage;
     private final List<Consumer<AuditEvent>> audit;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumerLoop loop;
 
     public UsageFeed(KafkaSettings kafka, String groupId, String clientId, String usageTopic, String auditTopic,
             long startedAtMs, List<Consumer<UsageEvent>> usage, List<Consumer<AuditEvent>> audit) {
@@ -55,8 +54,11 @@ public final class UsageFeed implements Runnable, AutoCloseable {
         this.startedAtMs = startedAtMs;
         this.usage = List.copyOf(usage);
         this.audit = List.copyOf(audit);
-        this.thread = new Thread(this, "observability-usage-feed");
-        this.thread.setDaemon(true);
+        this.loop = ConsumerLoop.of(consumer, "observability-usage-feed")
+                .pollTimeout(Duration.ofMillis(200))
+                .onRecord(this::handle)
+                .stoppedMessage("usage feed stopped; metrics of finished requests are no longer counted here")
+                .build();
     }
 
     public void start() {
@@ -70,7 +72,7 @@ public final class UsageFeed implements Runnable, AutoCloseable {
                 startNewPartitionsAtStartTime(partitions);
             }
         });
-        thread.start();
+        loop.start();
     }
 
     /** Partitions the group never read start at this process's start time, so history is not counted again. */
@@ -100,23 +102,6 @@ public final class UsageFeed implements Runnable, AutoCloseable {
         }
     }
 
-    @Override
-    public void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    handle(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("usage feed stopped; metrics of finished requests are no longer counted here", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
     private void handle(ConsumerRecord<String, byte[]> r) {
         try {
             if (r.topic().equals(usageTopic)) {
@@ -133,12 +118,6 @@ public final class UsageFeed implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

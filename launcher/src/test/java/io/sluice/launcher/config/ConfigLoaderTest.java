@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         assertThat(error("server: { port: 70000 }").getMessage())
                 .isEqualTo("sluice.yaml: server.port: must be between 0 and 65535 (got 70000)");
         assertThat(error("servr: { port: 1 }").getMessage())
-                .startsWith("sluice.yaml: servr: unknown key. Known keys here: admin, backends, cache, egress");
+                .startsWith("sluice.yaml: servr: unknown key. Known keys here: admin, backends, batch, cache, egress");
         assertThat(error("backends: [ { id: a, type: openai, base-url: 'ftp://x' } ]\nmodels: { m: a }").getMessage())
                 .contains("backends[0].base-url: must be an http or https URL (got 'ftp://x')")
                 .contains("https://api.openai.com/v1");

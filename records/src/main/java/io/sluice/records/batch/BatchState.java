@@ -33,6 +33,20 @@ public record BatchState(
         return new BatchState(batch, subscriptionId, keyId, counterKey, true, writtenAtMs);
     }
 
+    /**
+     * What a follower of the batch state topic should hold when {@code incoming} arrives after
+     * {@code known}: a batch never leaves {@code cancelling} except to an end, so a state written
+     * before its writer saw the cancel (the scheduler publishing counts) keeps the cancel, with the
+     * new counts.
+     */
+    public static BatchState latest(BatchState known, BatchState incoming) {
+        if (known == null || incoming == null || !BatchObject.CANCELLING.equals(known.batch().status())
+                || incoming.batch().terminal() || BatchObject.CANCELLING.equals(incoming.batch().status())) {
+            return incoming;
+        }
+        return incoming.with(incoming.batch().cancelling(known.batch().cancellingAt()));
+    }
+
     /** Whether new lines of this batch must not run: it was cancelled, or its window ended. */
     public boolean stopping() {
         return expiring || BatchObject.CANCELLING.equals(batch.status()) || batch.terminal();
