@@ -47,14 +47,19 @@ class BatchCrashIT {
 
     private final String prefix = "c" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
+    /**
+     * The config of one role. A short consumer session (the broker's minimum) lets a restarted role
+     * take over the partitions of the one killed in a few seconds instead of the default 45.
+     */
     private String yaml(String roles, String extra) {
         return """
                 roles: [%s]
-                kafka: { bootstrap-servers: "%s", topic-prefix: "%s", partitions: 2, replication-factor: 1 }
+                kafka: { bootstrap-servers: "%s", topic-prefix: "%s", partitions: 2, replication-factor: 1,
+                         client: { session.timeout.ms: "6000", heartbeat.interval.ms: "1000" } }
                 server: { port: %d, instance-id: %s }
                 processors: { state-dir: "%s" }
                 simulator: { enabled: true, latency-ms: 100 }
-                batch: { max-in-flight: 4 }
+                batch: { max-in-flight: 12 }
                 observability: { enabled: false }
                 %s
                 """.formatted(roles, TestKafka.shared().bootstrapServers(), prefix, FreePort.find(),

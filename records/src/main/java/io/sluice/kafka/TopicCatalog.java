@@ -101,7 +101,7 @@ public record TopicCatalog(TopicNames names, int partitions, short replicationFa
                 "ingress (`GET /v1/files/{id}/content`)"));
         e.add(new Entry(topic(names.batchState(), 1, compacted()),
                 "batch id", "BatchState (JSON): the OpenAI batch object and its owner",
-                "ingress (create), processors (batch scheduler)", "ingress, egress (cancellations)"));
+                "ingress (create, cancel), processors (batch scheduler)", "ingress, egress (cancellations)"));
         e.add(new Entry(topic(names.batchFiles(), 1, compacted()),
                 "file id", "BatchFile (JSON): the file object and where its chunks are; null deletes",
                 "ingress (Files API)", "ingress"));

@@ -53,7 +53,10 @@ final class BatchDocs {
                 + "A dispatched line is remembered in `batch-outstanding` until its first outcome: that outcome "
                 + "becomes the line's one result and one usage event, a repeat (egress redid the line after a "
                 + "restart) finds nothing outstanding and is dropped. `batch-progress` counts each Batch API "
-                + "batch's results and publishes its state (at most every second, status changes at once).\n";
+                + "batch's results and publishes its state (at most every second, status changes at once). A "
+                + "cancel is written to `batch.state` first (egress, which follows it, starts no line of the batch "
+                + "any more) and as a `cancel` command behind the batch's lines; the scheduler stops the batch at "
+                + "whichever comes first, the command or a `batch_cancelled` outcome from egress.\n";
     }
 
     static String schemas() {

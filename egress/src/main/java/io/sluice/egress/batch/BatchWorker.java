@@ -82,7 +82,7 @@ public final class BatchWorker implements AutoCloseable {
                 public long taken() {
                     return egress.taken();
                 }
-            }, settings, new BackendHeadroom(w.calls.backends(), settings.backendReserve()));
+            }, settings, new BackendHeadroom(w.calls.backends(), settings.backendReserve()), System::nanoTime);
             w.states = CompactedTopicView.start(kafka, topics.batchState(), "egress-batch-states-" + instanceId,
                     w::applyState, Duration.ofSeconds(60));
             Map<String, Object> props = kafka.hotPathConsumer("egress-batch-" + instanceId, groupId);
@@ -117,12 +117,10 @@ public final class BatchWorker implements AutoCloseable {
             stopped.remove(batchId);
             return;
         }
-        BatchState state = BatchState.fromJson(value);
-        String status = state.batch().status();
+        String status = BatchState.fromJson(value).batch().status();
+        // a cancel is final: a state written before its writer saw the cancel does not undo it
         if (BatchObject.CANCELLING.equals(status) || BatchObject.CANCELLED.equals(status)) {
             stopped.add(batchId);
-        } else {
-            stopped.remove(batchId);
         }
     }
 

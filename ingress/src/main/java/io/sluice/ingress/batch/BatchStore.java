@@ -170,13 +170,18 @@ final class BatchStore implements AutoCloseable {
         });
     }
 
-    /** Asks the batch's scheduler to stop its lines. */
-    CompletableFuture<Void> cancel(BatchState state) {
+    /**
+     * Cancels a batch: its {@code cancelling} state, which egress follows (no line of it starts any
+     * more) and every ingress shows, and the command that makes its scheduler stop dispatching. The
+     * command waits behind the batch's lines on their topic; the state takes effect at once.
+     */
+    CompletableFuture<Void> cancel(BatchState cancelling) {
         return transaction(p -> {
+            p.send(new ProducerRecord<>(topics.batchState(), cancelling.batch().id(), cancelling.toJsonBytes()));
             Headers h = new RecordHeaders();
             SluiceHeaders.put(h, BatchHeaders.KIND, LineKind.CANCEL.wire());
-            SluiceHeaders.put(h, BatchHeaders.BATCH_ID, state.batch().id());
-            p.send(new ProducerRecord<>(topics.batchLines(), null, state.counterKey(), new byte[0], h));
+            SluiceHeaders.put(h, BatchHeaders.BATCH_ID, cancelling.batch().id());
+            p.send(new ProducerRecord<>(topics.batchLines(), null, cancelling.counterKey(), new byte[0], h));
             return null;
         });
     }

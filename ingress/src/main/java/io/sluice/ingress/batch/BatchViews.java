@@ -39,7 +39,7 @@ final class BatchViews implements AutoCloseable {
                         if (value == null) {
                             v.batches.remove(id);
                         } else {
-                            v.batches.put(id, BatchState.fromJson(value));
+                            v.update(BatchState.fromJson(value));
                         }
                     }, Duration.ofSeconds(60));
             return v;
@@ -82,6 +82,11 @@ final class BatchViews implements AutoCloseable {
 
     void remember(BatchState state) {
         batches.putIfAbsent(state.batch().id(), state);
+    }
+
+    /** A newer state of a batch; a cancel already known is kept (see {@link BatchState#latest}). */
+    void update(BatchState state) {
+        batches.compute(state.batch().id(), (id, known) -> BatchState.latest(known, state));
     }
 
     void forget(BatchFile file) {

@@ -229,9 +229,12 @@ final class BatchesEndpoints {
                         "Batch " + id + " is already " + status + "; only a batch still running can be cancelled.",
                         null, 0));
             }
-            long now = clock.instant().getEpochSecond();
-            Answers.later(ctx, Future.fromCompletionStage(store.cancel(state), vertx.getOrCreateContext())
-                    .map(v -> OpenAiObjects.batch(state.with(state.batch().cancelling(now)))));
+            BatchState cancelling = state.with(state.batch().cancelling(clock.instant().getEpochSecond()));
+            Answers.later(ctx, Future.fromCompletionStage(store.cancel(cancelling), vertx.getOrCreateContext())
+                    .map(v -> {
+                        views.update(cancelling);
+                        return OpenAiObjects.batch(cancelling);
+                    }));
         } catch (ApiException e) {
             ErrorResponses.write(ctx.response(), e.error(), null);
         }

@@ -23,7 +23,8 @@ public final class BatchSection {
 
     static Batch read(ConfigNode root) {
         ConfigNode b = root.child("batch").allowOnly("enabled", "max-file-bytes", "max-lines", "interactive-reserve",
-                "backend-reserve", "max-in-flight", "running-while-interactive", "yield-at-interactive-in-flight", "default-completion-window",
+                "backend-reserve", "max-in-flight", "running-while-interactive", "starts-per-second-while-interactive",
+                "yield-at-interactive-in-flight", "default-completion-window",
                 "retry-backoff-ms", "max-retry-backoff-ms", "call-timeout-ms");
         String window = b.string("default-completion-window", "24h");
         Duration duration = CompletionWindow.parse(window);
@@ -38,6 +39,7 @@ public final class BatchSection {
         }
         BatchEgressSettings egress = new BatchEgressSettings(b.integer("max-in-flight", 256, 1, 100_000),
                 b.integer("running-while-interactive", 8, 1, 100_000),
+                b.integer("starts-per-second-while-interactive", 100, 1, 1_000_000),
                 b.integer("yield-at-interactive-in-flight", 512, 1, 1_000_000), b.decimal("backend-reserve", 0.2, 0, 0.9),
                 backoff, maxBackoff, b.longValue("call-timeout-ms", 600_000, 1_000, 86_400_000));
         BatchIngressSettings ingress = new BatchIngressSettings(b.longValue("max-file-bytes", 100L << 20, 1_024,

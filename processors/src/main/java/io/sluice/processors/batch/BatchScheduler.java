@@ -48,6 +48,7 @@ final class BatchScheduler implements Processor<String, byte[], String, byte[]> 
     static final Duration OUTSTANDING_CHECK_EVERY = Duration.ofSeconds(30);
     /** Lines released per counter and per punctuation, so one punctuation never holds the task long. */
     static final int RELEASE_BUDGET = 1_000;
+    private static final String CANCELLED_CODE = LineError.cancelled().code();
 
     private final ProcessorsConfig config;
     private final BatchSettings settings;
@@ -262,6 +263,11 @@ final class BatchScheduler implements Processor<String, byte[], String, byte[]> 
         if (o.reserved() > 0) {
             // tokens came back to the window: lines waiting for it may fit now
             blockedUntil.remove(o.counterKey());
+        }
+        if (outcome.line().batchId() != null && CANCELLED_CODE.equals(outcome.usage().errorCode())) {
+            // egress saw the batch cancelled before this task reached the cancel command (it waits
+            // behind the batch's lines): stop dispatching the rest now
+            cancel(outcome.line().batchId());
         }
         finish(outcome);
     }

@@ -204,6 +204,32 @@ class BatchSchedulerTest {
     }
 
     @Test
+    void aLineEgressEndedCancelledStopsTheBatchBeforeItsCancelCommandArrives() throws Exception {
+        d.subscriptions.put("team-a", new Subscription("team-a", null, null, null, null,
+                new Limits(null, 10_000L, null, null, null, null), null, null));
+        String id = BatchIds.newBatchId();
+        d.createBatch(id, 10, 990, Duration.ofHours(24));
+        List<BatchLine> running = d.dispatched();
+        assertThat(running).hasSize(8);
+        // egress follows the batch state topic, where ingress wrote the cancel; the command is still behind the lines
+        d.answerCancelled(running.get(0));
+        assertThat(d.lastState(id).batch().status()).isEqualTo(BatchObject.CANCELLING);
+        List<TestRecord<String, byte[]>> ended = d.output.readRecordsToList();
+        assertThat(ended).hasSize(3).allSatisfy(r ->
+                assertThat(json(r.value()).path("error").path("code").asText()).isEqualTo("batch_cancelled"));
+        d.advance(Duration.ofSeconds(61));
+        assertThat(d.dispatched()).as("no line is dispatched any more").isEmpty();
+
+        d.cancel(id);
+        running.subList(1, 8).forEach(l -> d.answer(l, 1, 1));
+        BatchState end = d.lastState(id);
+        assertThat(end.batch().status()).isEqualTo(BatchObject.CANCELLED);
+        assertThat(end.batch().requestCounts().completed()).isEqualTo(7);
+        assertThat(end.batch().requestCounts().failed()).isEqualTo(3);
+        assertThat(d.usageEvents()).hasSize(10);
+    }
+
+    @Test
     void batchPastItsWindowEndsExpiredWithWhatFinishedDelivered() throws Exception {
         d.subscriptions.put("team-a", new Subscription("team-a", null, null, null, null,
                 new Limits(null, 10_000L, null, null, null, null), null, null));

@@ -180,6 +180,14 @@ final class BatchTopologyDriver implements AutoCloseable {
                 o.toHeaders(), clock.instant()));
     }
 
+    /** What egress writes for a line of a batch it saw cancelled: the line ended without a call. */
+    void answerCancelled(BatchLine line) {
+        BatchOutcome o = BatchOutcome.failed(line, io.sluice.records.batch.LineError.cancelled(),
+                clock.instant().toString());
+        outcomes.pipeInput(new TestRecord<>(line.prompt().attribute(Attributes.COUNTER_KEY), o.outputLine(),
+                o.toHeaders(), clock.instant()));
+    }
+
     /** The last state published for {@code batchId}. */
     BatchState lastState(String batchId) {
         BatchState last = null;
