@@ -2,6 +2,7 @@ package io.sluice.egress.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.records.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,18 +34,26 @@ final class ServiceCall {
 
     private final HttpClient http;
     private final Vertx vertx;
+    /** Every call runs on this one event loop, whatever thread asks for it (the check worker polls Kafka). */
+    private final Context context;
 
     ServiceCall(HttpClient http, Vertx vertx) {
         this.http = http;
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
     }
 
     /** POSTs {@code body}; fails with {@link ServiceTimeout} past {@code timeoutMs}, else {@link ServiceException}. */
     Future<JsonNode> post(SafetyService service, URI url, byte[] body, long timeoutMs) {
         Promise<JsonNode> result = Promise.promise();
+        context.runOnContext(v -> send(service, url, body, timeoutMs, result));
+        return result.future();
+    }
+
+    private void send(SafetyService service, URI url, byte[] body, long timeoutMs, Promise<JsonNode> result) {
         if (timeoutMs <= 0) {
             result.fail(new ServiceTimeout("no time left before the request's deadline"));
-            return result.future();
+            return;
         }
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         long timer = vertx.setTimer(timeoutMs, id -> {
@@ -93,7 +102,6 @@ final class ServiceCall {
                         result.tryFail(new ServiceException(message));
                     }
                 });
-        return result.future();
     }
 
     /** The service's own error code, if its body has one (never the whole body: it may echo input). */
