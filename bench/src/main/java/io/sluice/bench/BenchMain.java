@@ -26,7 +26,7 @@ public final class BenchMain {
         return run(List.of(args), System.out, System.err);
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (BenchFlags.wantsHelp(args)) {
             out.print(BenchFlags.help());
             return 0;

@@ -29,7 +29,9 @@ final class PartitionOffsets {
         if (seen < 0) {
             return -1;
         }
-        Long lowest = inFlight.isEmpty() ? null : inFlight.first();
+        // one atomic read: work finishing on another thread between an isEmpty() and a first()
+        // would make first() throw on the set it just emptied
+        Long lowest = inFlight.ceiling(Long.MIN_VALUE);
         return lowest == null ? seen : lowest;
     }
 

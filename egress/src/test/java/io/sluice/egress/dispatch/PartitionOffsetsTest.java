@@ -27,6 +27,29 @@ class PartitionOffsetsTest {
     }
 
     @Test
+    void readingWhileOtherThreadsFinishWorkNeverFails() throws Exception {
+        // the poll thread reads committable() while calls finish on event loops: a set emptied
+        // between two reads once stopped the dispatch consumer for good
+        PartitionOffsets p = new PartitionOffsets();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CompletableFuture<Void> reader = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (!done.get()) {
+                assertThat(p.committable()).isGreaterThanOrEqualTo(-1);
+                reads.incrementAndGet();
+            }
+        });
+        for (long offset = 0; offset < 2_000_000 && !reader.isDone(); offset++) {
+            p.started(offset);
+            p.finished(offset);
+        }
+        done.set(true);
+        reader.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(reads.get()).isPositive();
+        assertThat(p.inFlight()).isZero();
+    }
+
+    @Test
     void recentRequestsAcceptsAnIdOnceAndForgetsTheOldest() {
         RecentRequests r = new RecentRequests(2);
         assertThat(r.firstTime("a")).isTrue();

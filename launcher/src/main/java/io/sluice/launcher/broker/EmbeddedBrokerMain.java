@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -18,6 +20,9 @@ import org.apache.kafka.common.utils.Time;
  * Arguments: host port controller-port data-dir.
  */
 public final class EmbeddedBrokerMain {
+    /** How long a signalled broker waits for its parent to finish stopping before it stops anyway. */
+    private static final long PARENT_GRACE_MS = 30_000;
+
     private EmbeddedBrokerMain() {
     }
 
@@ -43,6 +48,7 @@ public final class EmbeddedBrokerMain {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
         System.out.println("SLUICE-BROKER-READY " + host + ":" + port);
+        CountDownLatch parentGone = new CountDownLatch(1);
         Thread watchdog = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {
@@ -51,10 +57,25 @@ public final class EmbeddedBrokerMain {
             } catch (IOException e) {
                 // parent gone
             }
+            parentGone.countDown();
             stopWithin(server, 20_000);
         }, "parent-watchdog");
         watchdog.setDaemon(false);
         watchdog.start();
+        // Ctrl-C in a terminal signals the whole process group, this process too: the broker stays up
+        // until the parent has stopped its roles (Streams commits its last transaction against it),
+        // then stops cleanly when the parent lets go of it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (parentGone.await(PARENT_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    watchdog.join(25_000);
+                } else {
+                    stopWithin(server, 20_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "broker-shutdown"));
         server.awaitShutdown();
     }
 
