@@ -84,7 +84,7 @@ final class BatchDocs {
                     throw new IllegalStateException("BatchHeaders." + f.getName() + " has no entry in BatchDocs");
                 }
                 String[] parts = doc.split(" \\| ", 2);
-                sb.append("| `").append(value(f)).append("` | ").append(parts[0]).append(" | ").append(parts[1])
+                sb.append("| `").append(DocTables.constant(f)).append("` | ").append(parts[0]).append(" | ").append(parts[1])
                         .append(" |\n");
             }
         }
@@ -93,13 +93,5 @@ final class BatchDocs {
                 + "Uploaded files (`batch.files`, compacted): the file object's fields, its owner, what the upload "
                 + "check found and where its chunks are on `batch.file-content`.\n");
         return sb.toString();
-    }
-
-    private static String value(Field f) {
-        try {
-            return (String) f.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,9 @@
 package io.sluice.docs;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.records.cache.CacheAttributes;
 import io.sluice.records.cache.CacheFill;
 import io.sluice.records.cache.CacheScopeStats;
 import java.lang.reflect.Field;
-import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,38 +65,14 @@ final class CacheDocs {
                 + "Egress writes a `store` after a 2xx answer with one text choice that ended with `stop` or "
                 + "`length`, for requests the cache stage marked with the attributes");
         for (Field f : CacheAttributes.class.getFields()) {
-            sb.append(" `").append(constant(f)).append("`");
+            sb.append(" `").append(DocTables.constant(f)).append("`");
         }
         sb.append(".\n\n");
-        table(sb, CacheFill.class, FILL);
+        DocTables.fieldTable(sb, CacheFill.class, FILL, "CacheDocs");
         sb.append("\n## Semantic cache statistics (`sluice.cache.stats`)\n\n");
         sb.append("JSON, compacted, keyed by `<scope>@<partition>`: each partition publishes the scopes that "
                 + "changed every `cache.stats-interval-ms`; `GET /admin/cache` adds the partitions up.\n\n");
-        table(sb, CacheScopeStats.class, STATS);
+        DocTables.fieldTable(sb, CacheScopeStats.class, STATS, "CacheDocs");
         return sb.toString();
-    }
-
-    private static void table(StringBuilder sb, Class<? extends Record> type, Map<String, String> docs) {
-        sb.append("| field | meaning |\n|---|---|\n");
-        for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            if (p == null) {
-                p = c.getAnnotation(JsonProperty.class);
-            }
-            String json = p != null ? p.value() : c.getName();
-            String doc = docs.get(json);
-            if (doc == null) {
-                throw new IllegalStateException(type.getSimpleName() + " field " + json + " has no entry in CacheDocs");
-            }
-            sb.append("| `").append(json).append("` | ").append(doc).append(" |\n");
-        }
-    }
-
-    private static String constant(Field f) {
-        try {
-            return (String) f.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

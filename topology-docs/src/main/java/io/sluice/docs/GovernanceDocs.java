@@ -1,6 +1,5 @@
 package io.sluice.docs;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.processors.ledger.LedgerConfig;
 import io.sluice.processors.ledger.LedgerTopology;
 import io.sluice.records.TopicNames;
@@ -169,8 +168,7 @@ final class GovernanceDocs {
         Map<String, String> remaining = new LinkedHashMap<>(docs);
         sb.append("| field | type | meaning |\n|---|---|---|\n");
         for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            String json = p != null ? p.value() : c.getName();
+            String json = DocTables.jsonName(c);
             String doc = remaining.remove(json);
             if (doc == null) {
                 throw new IllegalStateException(type.getSimpleName() + " field " + json

@@ -1,6 +1,5 @@
 package io.sluice.docs;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.records.safety.AuditEvent;
 import io.sluice.records.safety.SafetyCheckRequest;
 import io.sluice.records.safety.SafetyVerdict;
@@ -12,7 +11,6 @@ import io.sluice.safety.policy.CheckType;
 import io.sluice.safety.policy.PolicyBook;
 import io.sluice.safety.policy.SafetyPolicy;
 import io.sluice.safety.policy.SafetySettings;
-import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,36 +117,20 @@ final class SafetyDocs {
         sb.append("JSON, keyed by request id, one per decision: the processors write prompt-side decisions, "
                 + "egress answer-side ones (so a request checked on both sides has two). Only requests a policy "
                 + "covers have events. No raw text unless configured.\n\n");
-        table(sb, AuditEvent.class, AUDIT);
+        DocTables.fieldTable(sb, AuditEvent.class, AUDIT, "SafetyDocs");
         sb.append("\n`checks[]`:\n\n");
-        table(sb, AuditEvent.CheckRun.class, RUN);
+        DocTables.fieldTable(sb, AuditEvent.CheckRun.class, RUN, "SafetyDocs");
         sb.append("\n`categories[]`:\n\n");
-        table(sb, AuditEvent.Category.class, CATEGORY);
+        DocTables.fieldTable(sb, AuditEvent.Category.class, CATEGORY, "SafetyDocs");
         sb.append("\n## External safety checks (`sluice.safety.checks`, `sluice.safety.verdicts`)\n\n");
         sb.append("A check request (JSON, keyed by request id, request metadata in `sluice-*` headers) is written to "
                 + "the partition of its request; the verdict (JSON, same key and headers) to the same partition "
                 + "of the verdicts topic. Both topics have as many partitions as `sluice.requests`.\n\n");
-        table(sb, SafetyCheckRequest.class, CHECK);
+        DocTables.fieldTable(sb, SafetyCheckRequest.class, CHECK, "SafetyDocs");
         sb.append("\nVerdict:\n\n");
-        table(sb, SafetyVerdict.class, VERDICT);
+        DocTables.fieldTable(sb, SafetyVerdict.class, VERDICT, "SafetyDocs");
         sb.append("\n`results[]`:\n\n");
-        table(sb, SafetyVerdict.Result.class, RESULT);
+        DocTables.fieldTable(sb, SafetyVerdict.Result.class, RESULT, "SafetyDocs");
         return sb.toString();
-    }
-
-    private static void table(StringBuilder sb, Class<? extends Record> type, Map<String, String> docs) {
-        sb.append("| field | meaning |\n|---|---|\n");
-        for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            if (p == null) {
-                p = c.getAnnotation(JsonProperty.class);
-            }
-            String json = p != null ? p.value() : c.getName();
-            String doc = docs.get(json);
-            if (doc == null) {
-                throw new IllegalStateException(type.getSimpleName() + " field " + json + " has no entry in SafetyDocs");
-            }
-            sb.append("| `").append(json).append("` | ").append(doc).append(" |\n");
-        }
     }
 }

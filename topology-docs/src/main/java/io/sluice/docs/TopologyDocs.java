@@ -115,7 +115,7 @@ public final class TopologyDocs {
         Map<String, String[]> headers = headerDocs();
         for (Field f : SluiceHeaders.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                String name = constant(f);
+                String name = DocTables.constant(f);
                 String[] doc = headers.get(f.getName());
                 if (doc == null) {
                     throw new IllegalStateException("SluiceHeaders." + f.getName() + " has no documentation in "
@@ -126,7 +126,7 @@ public final class TopologyDocs {
         }
         sb.append("\nRequest attributes (`sluice-attr-<name>`):");
         for (Field f : Attributes.class.getFields()) {
-            sb.append(" `").append(constant(f)).append("`");
+            sb.append(" `").append(DocTables.constant(f)).append("`");
         }
         sb.append(".\n\nReply kinds (`sluice-reply`):");
         for (ReplyKind k : ReplyKind.values()) {
@@ -198,14 +198,6 @@ public final class TopologyDocs {
             return "array";
         }
         return t.getSimpleName();
-    }
-
-    private static String constant(Field f) {
-        try {
-            return (String) f.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, String[]> headerDocs() {
