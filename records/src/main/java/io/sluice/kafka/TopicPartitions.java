@@ -1,8 +1,11 @@
 package io.sluice.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
@@ -27,5 +30,29 @@ public final class TopicPartitions {
                     + "other Sluice topics");
         }
         return partitions;
+    }
+
+    /**
+     * Positions each assigned partition at its first record written at or after its time (epoch ms),
+     * or at its end when it has none that recent.
+     */
+    public static void seekToTimes(Consumer<?, ?> consumer, Map<TopicPartition, Long> times) {
+        if (times.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(times);
+        List<TopicPartition> toEnd = new ArrayList<>();
+        times.keySet().forEach(tp -> {
+            OffsetAndTimestamp o = at.get(tp);
+            if (o == null) {
+                toEnd.add(tp);
+            } else {
+                consumer.seek(tp, o.offset());
+            }
+        });
+        // never with an empty list: seekToEnd of nothing means every assigned partition
+        if (!toEnd.isEmpty()) {
+            consumer.seekToEnd(toEnd);
+        }
     }
 }

@@ -10,14 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -75,17 +73,7 @@ public final class UsageTail implements AutoCloseable {
         long from = Instant.now(clock).truncatedTo(ChronoUnit.DAYS).minus(days - 1L, ChronoUnit.DAYS).toEpochMilli();
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, from));
-        Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(query);
-        List<TopicPartition> toEnd = new ArrayList<>();
-        partitions.forEach(tp -> {
-            OffsetAndTimestamp o = at.get(tp);
-            if (o == null) {
-                toEnd.add(tp);
-            } else {
-                consumer.seek(tp, o.offset());
-            }
-        });
-        consumer.seekToEnd(toEnd);
+        TopicPartitions.seekToTimes(consumer, query);
         loop.catchUpTo(consumer.endOffsets(partitions));
     }
 

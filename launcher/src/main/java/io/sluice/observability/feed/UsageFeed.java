@@ -2,11 +2,11 @@ package io.sluice.observability.feed;
 
 import io.sluice.kafka.ConsumerLoop;
 import io.sluice.kafka.KafkaSettings;
+import io.sluice.kafka.TopicPartitions;
 import io.sluice.records.MalformedRecordException;
 import io.sluice.records.UsageEvent;
 import io.sluice.records.safety.AuditEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,19 +86,7 @@ public final class UsageFeed implements AutoCloseable {
         if (fresh.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(fresh);
-        List<TopicPartition> toEnd = new ArrayList<>();
-        fresh.keySet().forEach(tp -> {
-            OffsetAndTimestamp o = at.get(tp);
-            if (o == null) {
-                toEnd.add(tp);
-            } else {
-                consumer.seek(tp, o.offset());
-            }
-        });
-        if (!toEnd.isEmpty()) {
-            consumer.seekToEnd(toEnd);
-        }
+        TopicPartitions.seekToTimes(consumer, fresh);
     }
 
     private void handle(ConsumerRecord<String, byte[]> r) {
