@@ -69,10 +69,10 @@ public final class InjectionHeuristic implements Detector {
 
     /** The summed weight of the signals in {@code text}, each counted once. */
     public double score(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = AsciiText.is(text) ? text.toLowerCase(java.util.Locale.ROOT) : null;
         double score = 0;
         for (Signal s : SIGNALS) {
-            if (s.possibleIn(lower) && s.pattern.matcher(text).find()) {
+            if ((lower == null || s.possibleIn(lower)) && s.pattern.matcher(text).find()) {
                 score += s.weight;
             }
         }
@@ -82,10 +82,10 @@ public final class InjectionHeuristic implements Detector {
     @Override
     public List<Finding> find(String text) {
         List<Finding> spans = new ArrayList<>();
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = AsciiText.is(text) ? text.toLowerCase(java.util.Locale.ROOT) : null;
         double score = 0;
         for (Signal s : SIGNALS) {
-            if (!s.possibleIn(lower)) {
+            if (lower != null && !s.possibleIn(lower)) {
                 continue;
             }
             Matcher m = s.pattern.matcher(text);

@@ -16,6 +16,8 @@ public final class KeywordDetector implements Detector {
     private final Pattern pattern;
     private final int longest;
     private final List<String> firstWords;
+    /** Whether every keyword is ASCII, so the fast indexOf path may be used for ASCII text. */
+    private final boolean asciiKeywords;
 
     public KeywordDetector(List<String> keywords) {
         if (keywords.isEmpty()) {
@@ -48,15 +50,16 @@ public final class KeywordDetector implements Detector {
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.longest = sorted.get(0).length() * 2;
         this.firstWords = sorted.stream().map(k -> k.split("\\s+")[0]).distinct().toList();
+        this.asciiKeywords = sorted.stream().allMatch(AsciiText::is);
     }
 
     @Override
     public List<Finding> find(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.length() != text.length()) {
-            // a character whose lower case has another length: positions would shift, so match the slow way
+        if (!asciiKeywords || !AsciiText.is(text)) {
+            // the indexOf pre-filter below agrees with the pattern's case folding only for ASCII
             return findAll(pattern.matcher(text));
         }
+        String lower = text.toLowerCase(Locale.ROOT);
         // the first word of each keyword by indexOf (fast), the whole keyword confirmed by the pattern there
         Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         List<Finding> out = new ArrayList<>();

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 class KeywordAndRegexDetectorTest {
 
     @Test
+    void aKeywordIsFoundInTextOutsideAsciiAsThePatternFoldsCase() {
+        // the long s 'ſ' matches 's' case-insensitively, though "ſecret".toLowerCase() contains no "secret"
+        assertThat(new KeywordDetector(List.of("secret")).find("the \u017Fecret plan")).hasSize(1);
+    }
+
+    @Test
     void keywordsMatchWholeWordsCaseInsensitively() {
         KeywordDetector d = new KeywordDetector(List.of("Project Falcon", "secret"));
         assertThat(d.find("about PROJECT   falcon and the Secret.")).hasSize(2);
