@@ -45,7 +45,6 @@ public final class BatchWorker implements AutoCloseable {
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Context[] contexts;
     private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
     private LineGate gate;
     private CompactedTopicView states;
     private DispatchConsumer consumer;
@@ -99,16 +98,6 @@ public final class BatchWorker implements AutoCloseable {
         }
     }
 
-    /** Batch lines this instance holds now (running or waiting for room). */
-    public int inFlight() {
-        return consumer == null ? 0 : consumer.inFlight();
-    }
-
-    /** Lines running a backend call (or pausing between tries) now. */
-    public int running() {
-        return running.get();
-    }
-
     private void applyState(String batchId, byte[] value) {
         if (batchId == null) {
             return;
@@ -137,14 +126,12 @@ public final class BatchWorker implements AutoCloseable {
             return;
         }
         Context context = contexts[Math.floorMod(next.getAndIncrement(), contexts.length)];
-        running.incrementAndGet();
         gate.submit(new LineRun(line, dispatch, record.headers(), calls, context, settings, stopped::contains,
                 outcome -> write(outcome, done)));
     }
 
     /** Writes the outcome; the line counts as done (its offset may be committed) once Kafka has it. */
     private void write(BatchOutcome outcome, Runnable done) {
-        running.decrementAndGet();
         gate.finished();
         String key = outcome.line().prompt().attribute(io.sluice.records.Attributes.COUNTER_KEY);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.batchOutcomes(), null,

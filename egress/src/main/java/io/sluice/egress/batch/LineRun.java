@@ -2,6 +2,7 @@ package io.sluice.egress.batch;
 
 import io.sluice.egress.call.CallContext;
 import io.sluice.egress.call.RequestExecution;
+import io.sluice.egress.call.RetryAfter;
 import io.sluice.egress.reply.ReplySink;
 import io.sluice.records.ApiError;
 import io.sluice.records.DispatchRecord;
@@ -56,10 +57,6 @@ final class LineRun implements ReplySink {
         this.settings = settings;
         this.stopped = stopped;
         this.onOutcome = onOutcome;
-    }
-
-    BatchLine line() {
-        return line;
     }
 
     DispatchRecord dispatch() {
@@ -141,14 +138,10 @@ final class LineRun implements ReplySink {
     private long pauseMs() {
         long base = Math.min(settings.maxRetryBackoffMs(), settings.retryBackoffMs() << Math.min(20, runs - 1));
         long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        String retryAfter = reply == null ? null : reply.responseHeaders().get("retry-after");
-        if (retryAfter != null) {
-            try {
-                jittered = Math.max(jittered, Math.min(settings.maxRetryBackoffMs(),
-                        Long.parseLong(retryAfter.trim()) * 1_000));
-            } catch (NumberFormatException e) {
-                // an HTTP date or junk: the backoff alone
-            }
+        if (reply != null) {
+            long asked = RetryAfter.millis(reply.responseHeaders().get("retry-after"),
+                    reply.responseHeaders().get("retry-after-ms"), calls.clock().millis());
+            jittered = Math.max(jittered, Math.min(settings.maxRetryBackoffMs(), asked));
         }
         return Math.max(1, jittered);
     }

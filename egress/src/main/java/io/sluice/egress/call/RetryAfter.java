@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
  * Reads how long a backend asked to be left alone: {@code retry-after-ms} (Azure OpenAI sends it)
  * or {@code Retry-After} in seconds or as an HTTP date.
  */
-final class RetryAfter {
+public final class RetryAfter {
     private RetryAfter() {
     }
 
     /** Milliseconds, or 0 when the backend said nothing usable. */
-    static long millis(String retryAfter, String retryAfterMs, long nowMs) {
+    public static long millis(String retryAfter, String retryAfterMs, long nowMs) {
         if (retryAfterMs != null) {
             try {
                 return Math.max(0, (long) Double.parseDouble(retryAfterMs.trim()));

@@ -45,7 +45,7 @@ final class LineRecords {
             }
             if (error == null && !caller.mayUse(line.model())) {
                 var e = GovernanceErrors.modelNotAllowed(line.model(), caller.subscriptionId());
-                error = new LineError(e.code(), e.message(), e.param(), e.status());
+                error = LineError.of(e);
             }
             Map<String, String> a = new HashMap<>(attributes);
             if (line != null && line.endUser() != null) {

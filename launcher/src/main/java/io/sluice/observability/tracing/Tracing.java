@@ -3,7 +3,6 @@ package io.sluice.observability.tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -18,7 +17,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.sluice.observability.ObservabilitySettings;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -105,16 +103,6 @@ public final class Tracing implements AutoCloseable {
         Map<String, String> out = new HashMap<>(2);
         W3C.inject(Context.root().with(span), out, Map::put);
         return out.get("traceparent");
-    }
-
-    /** Whether {@code context} is valid (a usable parent). */
-    static boolean valid(SpanContext context) {
-        return context != null && context.isValid();
-    }
-
-    /** Names of the headers W3C trace context uses. */
-    public static List<String> fields() {
-        return List.copyOf(W3C.fields());
     }
 
     @Override

@@ -128,6 +128,6 @@ final class CounterWindow implements QuotaWindow {
     }
 
     private static Grant refused(ApiError e) {
-        return new Grant.Refused(new LineError(e.code(), e.message(), e.param(), e.status()));
+        return new Grant.Refused(LineError.of(e));
     }
 }

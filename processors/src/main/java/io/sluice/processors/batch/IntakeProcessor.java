@@ -94,7 +94,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, byte[]>
         if (error == null && !c.mayUse(line.model())) {
             ApiError refused = io.sluice.records.governance.GovernanceErrors.modelNotAllowed(line.model(),
                     c.subscriptionId());
-            error = new LineError(refused.code(), refused.message(), refused.param(), refused.status());
+            error = LineError.of(refused);
         }
         String counterKey = c.scope().counterKey(c.subscriptionId(), c.keyId(),
                 name -> SluiceHeaders.get(in, name), null);
@@ -138,7 +138,7 @@ final class IntakeProcessor implements Processor<String, byte[], String, byte[]>
 
     /** A result for a line nobody can be billed for: straight to its result topic. */
     private void answerUnbilled(String requestId, String customId, String label, String destination, ApiError e) {
-        LineError error = new LineError(e.code(), e.message(), e.param(), e.status());
+        LineError error = LineError.of(e);
         Headers h = new RecordHeaders();
         SluiceHeaders.put(h, SluiceHeaders.REQUEST_ID, requestId);
         SluiceHeaders.put(h, SluiceHeaders.STATUS, error.status());

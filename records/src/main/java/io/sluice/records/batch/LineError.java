@@ -2,6 +2,7 @@ package io.sluice.records.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sluice.records.ApiError;
 import io.sluice.records.Json;
 import java.util.Objects;
 
@@ -19,6 +20,11 @@ public record LineError(
     public LineError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** The error a synchronous request would have got, as a batch line's error. */
+    public static LineError of(ApiError e) {
+        return new LineError(e.code(), e.message(), e.param(), e.status());
     }
 
     public static LineError invalid(String code, String param, String message) {
